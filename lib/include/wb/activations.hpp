@@ -1,0 +1,50 @@
+/// \file
+/// \brief Activation functions as stateless classes: \f$\phi\f$ and \f$\phi'\f$ side by side.
+///
+/// Each class has `f(z)` and `derivative(z)`, element-wise, templated on the element type so
+/// the same code runs in float (training), double (checking) and std::complex<double>
+/// (the complex-step check; ReLU has no complex extension and is excluded there).
+#pragma once
+
+#include <armadillo>
+#include <string>
+
+#include <wb/ex02_mlp.hpp>  // relu, relu_derivative: from solutions/ or exercises/
+
+namespace wb {
+
+/// \f[ \phi(z) = \max(z, 0), \qquad \phi'(z) = [z > 0] \f]
+struct ReLU {
+  static constexpr const char* name = "relu";
+  static constexpr bool smooth = false;  ///< kinked at 0
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) { return relu(z); }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) {
+    return relu_derivative(z);
+  }
+};
+
+/// \f[ \phi(z) = \frac{1}{1 + e^{-z}}, \qquad \phi'(z) = \phi(z)\,(1 - \phi(z)) \f]
+struct Sigmoid {
+  static constexpr const char* name = "sigmoid";
+  static constexpr bool smooth = true;
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) {
+    return eT(1) / (eT(1) + arma::exp(-z));
+  }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) {
+    const arma::Mat<eT> s = f(z);
+    return s % (eT(1) - s);
+  }
+};
+
+/// \f[ \phi(z) = \tanh z, \qquad \phi'(z) = 1 - \tanh^2 z \f]
+struct Tanh {
+  static constexpr const char* name = "tanh";
+  static constexpr bool smooth = true;
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) { return arma::tanh(z); }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) {
+    const arma::Mat<eT> t = arma::tanh(z);
+    return eT(1) - t % t;
+  }
+};
+
+}  // namespace wb

@@ -1,0 +1,29 @@
+/// \file
+/// \brief Reading IDX files (the format of MNIST and Fashion-MNIST), gzip-compressed or plain.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wb {
+
+/// The contents of an IDX file of unsigned bytes (type code 0x08): its dimensions, outermost
+/// first (e.g. {60000, 28, 28}), and the bytes in row-major order.
+struct IdxArray {
+  std::vector<std::uint32_t> dims;
+  std::vector<std::uint8_t> data;
+  /// The number of items (dims[0]).
+  std::size_t count() const { return dims.empty() ? 0 : dims[0]; }
+  /// The number of bytes per item (the product of the other dimensions).
+  std::size_t item_size() const;
+};
+
+/// Reads an IDX file of unsigned bytes. Gzip-compressed files (`.gz`) and plain files are
+/// both accepted, whatever their name. Throws DataError, with one line naming the file and
+/// the problem, when the file is missing, truncated, has a wrong magic number or element
+/// type, or claims a size that does not match its contents; never allocates more than the
+/// header's size allows for (at most `max_bytes`).
+IdxArray read_idx(const std::string& path, std::size_t max_bytes = std::size_t(1) << 30);
+
+}  // namespace wb

@@ -1,0 +1,88 @@
+/// \file
+/// \brief The layers chapter 2 trains with: Linear (affine), an activation, softmax
+/// cross-entropy. Each has `forward`, `backward` (∂/∂input) and, where it has parameters,
+/// `gradient` (∂/∂parameters), after mlpack's split. Samples are columns.
+#pragma once
+
+#include <armadillo>
+#include <random>
+
+#include <wb/ex02_mlp.hpp>  // the learner's (or the reference) ReLU, softmax cross-entropy, SGD
+
+#include "wb/activations.hpp"
+
+namespace wb {
+
+/// An affine layer \f$ \mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b} \f$ with W of size
+/// out × in. Templated on the element type: float for training, double for checking.
+template <typename eT>
+class Linear {
+ public:
+  arma::Mat<eT> W;   ///< weights, out × in
+  arma::Col<eT> b;   ///< bias, out
+  arma::Mat<eT> dW;  ///< ∂J/∂W, filled by gradient()
+  arma::Col<eT> db;  ///< ∂J/∂b, filled by gradient()
+
+  Linear() = default;
+  Linear(arma::uword in, arma::uword out) : W(out, in, arma::fill::zeros), b(out, arma::fill::zeros) {}
+
+  arma::uword in_size() const { return W.n_cols; }
+  arma::uword out_size() const { return W.n_rows; }
+
+  /// Weights drawn from N(0, σ²), biases zero (the notes' `nn.init.normal_(std=0.01)`).
+  template <typename Rng>
+  void init_normal(eT sigma, Rng& rng) {
+    std::normal_distribution<double> normal(0.0, double(sigma));
+    W.imbue([&] { return eT(normal(rng)); });
+    b.zeros();
+  }
+
+  /// \f[ \mathbf{Y} = \mathbf{W}\mathbf{X} + \mathbf{b}\mathbf{1}^\top \f]
+  void forward(const arma::Mat<eT>& X, arma::Mat<eT>& Y) const {
+    Y = W * X;
+    Y.each_col() += b;
+  }
+
+  /// \f[ \frac{\partial J}{\partial \mathbf{X}} = \mathbf{W}^\top \frac{\partial J}{\partial \mathbf{Y}} \f]
+  void backward(const arma::Mat<eT>& dY, arma::Mat<eT>& dX) const { dX = W.t() * dY; }
+
+  /// \f[ \frac{\partial J}{\partial \mathbf{W}} = \frac{\partial J}{\partial \mathbf{Y}} \mathbf{X}^\top,
+  ///     \qquad \frac{\partial J}{\partial \mathbf{b}} = \frac{\partial J}{\partial \mathbf{Y}} \mathbf{1} \f]
+  void gradient(const arma::Mat<eT>& X, const arma::Mat<eT>& dY) {
+    dW = dY * X.t();
+    db = arma::sum(dY, 1);
+  }
+
+  /// One SGD step on W and b with the learner's `sgd_step` (exercise 2.6).
+  void step(eT lr) {
+    sgd_step(W, dW, lr);
+    sgd_step(b, db, lr);
+  }
+};
+
+/// An element-wise activation layer \f$ \mathbf{H} = \phi(\mathbf{Z}) \f$.
+template <typename Phi>
+struct Activation {
+  /// \f[ \mathbf{H} = \phi(\mathbf{Z}) \f]
+  template <typename eT>
+  static void forward(const arma::Mat<eT>& Z, arma::Mat<eT>& H) { H = Phi::f(Z); }
+  /// \f[ \frac{\partial J}{\partial \mathbf{Z}} = \frac{\partial J}{\partial \mathbf{H}} \odot \phi'(\mathbf{Z}) \f]
+  template <typename eT>
+  static void backward(const arma::Mat<eT>& Z, const arma::Mat<eT>& dH, arma::Mat<eT>& dZ) {
+    dZ = dH % Phi::derivative(Z);
+  }
+};
+
+/// Mean softmax cross-entropy over the columns of the logits O, against labels y.
+struct SoftmaxCrossEntropy {
+  /// \f[ L = \frac{1}{n}\sum_i -\log \mathrm{softmax}(\mathbf{o}_i)_{y_i} \f]
+  template <typename eT>
+  static eT forward(const arma::Mat<eT>& O, const arma::uvec& y) { return softmax_cross_entropy(O, y); }
+  /// \f[ \frac{\partial L}{\partial \mathbf{O}} = \frac{1}{n}\big(\mathrm{softmax}(\mathbf{O}) - \mathbf{Y}_{\text{onehot}}\big) \f]
+  template <typename eT>
+  static void backward(const arma::Mat<eT>& O, const arma::uvec& y, arma::Mat<eT>& dO) {
+    dO = softmax_cross_entropy_gradient(O, y);
+  }
+};
+
+}  // namespace wb

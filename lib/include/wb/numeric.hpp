@@ -1,0 +1,31 @@
+/// \file
+/// \brief Small numeric helpers that work for real and complex element types alike.
+#pragma once
+
+#include <armadillo>
+#include <complex>
+#include <type_traits>
+
+namespace wb {
+
+/// The real part of a scalar (the scalar itself when it is real).
+template <typename eT>
+auto real_part(const eT& x) {
+  if constexpr (arma::is_cx<eT>::value) return x.real();
+  else return x;
+}
+
+/// The entry of largest real part, as a value of the element type. For a real matrix this is
+/// `v.max()`; for a complex one (the complex-step check) it is real, so subtracting it
+/// shifts only the real parts and keeps the perturbation in the imaginary parts intact.
+template <typename T1>
+typename T1::elem_type max_real(const T1& v) {
+  using eT = typename T1::elem_type;
+  if constexpr (arma::is_cx<eT>::value) {
+    return eT(arma::max(arma::vectorise(arma::real(v))));
+  } else {
+    return arma::max(arma::vectorise(v));
+  }
+}
+
+}  // namespace wb

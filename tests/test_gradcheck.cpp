@@ -1,0 +1,4 @@
+#define BOOST_TEST_MODULE test_gradcheck
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_CASE(placeholder) { BOOST_FAIL("not written yet"); }
