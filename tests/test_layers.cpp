@@ -1,4 +1,154 @@
-#define BOOST_TEST_MODULE test_layers
+// Unit tests of the layers and the training loop of chapter 2 (lib/include/wb/layers.hpp, mlp.hpp).
+// The gradients of the layers are verified numerically by the gradient checker in
+// test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence.
+#define BOOST_TEST_MODULE layers and training
 #include <boost/test/unit_test.hpp>
 
-BOOST_AUTO_TEST_CASE(placeholder) { BOOST_FAIL("not written yet"); }
+#include <armadillo>
+#include <set>
+
+#include "wb/error.hpp"
+#include "wb/layers.hpp"
+#include "wb/mlp.hpp"
+
+BOOST_AUTO_TEST_SUITE(linear_layer)
+
+BOOST_AUTO_TEST_CASE(forward_computes_W_x_plus_b_for_every_column) {
+  wb::Linear<double> layer(3, 2);
+  layer.W = {{1, 2, 3}, {-1, 0, 1}};
+  layer.b = {0.5, -0.5};
+  const arma::mat X = {{1, 0}, {0, 1}, {1, 1}};  // two examples as columns
+  arma::mat Y;
+  layer.forward(X, Y);
+  const arma::mat expected = {{4.5, 5.5}, {-0.5, 0.5}};
+  BOOST_TEST(arma::approx_equal(Y, expected, "absdiff", 1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(backward_and_gradient_have_the_shapes_of_input_and_parameters) {
+  wb::Linear<double> layer(5, 3);
+  std::mt19937_64 rng(1);
+  layer.init_normal(1.0, rng);
+  const arma::mat X(5, 4, arma::fill::randn), dY(3, 4, arma::fill::randn);
+  arma::mat dX;
+  layer.backward(dY, dX);
+  layer.gradient(X, dY);
+  BOOST_TEST(dX.n_rows == 5u);
+  BOOST_TEST(dX.n_cols == 4u);
+  BOOST_TEST(layer.dW.n_rows == 3u);
+  BOOST_TEST(layer.dW.n_cols == 5u);
+  BOOST_TEST(layer.db.n_elem == 3u);
+  // dW = dY Xᵀ entry by entry, db = row sums of dY
+  for (arma::uword i = 0; i < 3; ++i) {
+    BOOST_TEST(std::abs(layer.db(i) - arma::accu(dY.row(i))) <= 1e-12);
+    for (arma::uword j = 0; j < 5; ++j)
+      BOOST_TEST(std::abs(layer.dW(i, j) - arma::dot(dY.row(i), X.row(j))) <= 1e-12);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(init_normal_draws_weights_with_the_requested_spread_and_zero_biases) {
+  wb::Linear<float> layer(784, 256);
+  std::mt19937_64 rng(3);
+  layer.b.fill(1.0f);
+  layer.init_normal(0.01f, rng);
+  BOOST_TEST(std::abs(arma::mean(arma::vectorise(layer.W))) <= 1e-4f);
+  BOOST_TEST(std::abs(arma::stddev(arma::vectorise(layer.W)) - 0.01f) <= 2e-4f);
+  BOOST_TEST(arma::all(layer.b == 0.0f));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(minibatches)
+
+BOOST_AUTO_TEST_CASE(every_example_appears_exactly_once_per_epoch_and_the_last_batch_is_short) {
+  wb::Minibatches batches(1000, 256, 5);
+  batches.shuffle();
+  BOOST_REQUIRE_EQUAL(batches.count(), 4u);
+  std::set<arma::uword> seen;
+  for (arma::uword k = 0; k < batches.count(); ++k) {
+    const arma::uvec idx = batches.indices(k);
+    BOOST_TEST(idx.n_elem == (k < 3 ? 256u : 232u));
+    seen.insert(idx.begin(), idx.end());
+  }
+  BOOST_TEST(seen.size() == 1000u);
+  BOOST_TEST(*seen.rbegin() == 999u);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_order_and_another_seed_another) {
+  wb::Minibatches a(500, 100, 11), b(500, 100, 11), c(500, 100, 12);
+  a.shuffle();
+  b.shuffle();
+  c.shuffle();
+  BOOST_TEST(arma::all(a.indices(0) == b.indices(0)));
+  BOOST_TEST(arma::any(a.indices(0) != c.indices(0)));
+  a.shuffle();  // the next epoch is shuffled anew
+  BOOST_TEST(arma::any(a.indices(0) != b.indices(0)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(training)
+
+// Two well-separated Gaussian blobs per class in 20 dimensions: a small problem an MLP solves.
+wb::Dataset blobs(arma::uword n, unsigned seed) {
+  arma::arma_rng::set_seed(seed);
+  wb::Dataset d;
+  d.y = arma::randi<arma::uvec>(n, arma::distr_param(0, 2));
+  const arma::fmat centers = 2.0f * arma::randn<arma::fmat>(20, 3);
+  d.X = 0.3f * arma::randn<arma::fmat>(20, n);
+  for (arma::uword i = 0; i < n; ++i) d.X.col(i) += centers.col(d.y(i));
+  return d;
+}
+
+BOOST_AUTO_TEST_CASE(sgd_lowers_the_loss_and_learns_a_separable_problem) {
+  const wb::Dataset train = blobs(600, 1), test = blobs(200, 1);
+  wb::TrainConfig config;
+  config.epochs = 5;
+  config.hidden = 16;
+  config.batch_size = 32;
+  wb::Mlp<float> net(20, 16, 10);
+  net.init(0.1, 7);
+  const std::vector<wb::EpochStats> history = wb::train(net, train, test, config);
+  BOOST_REQUIRE_EQUAL(history.size(), 5u);
+  BOOST_TEST(history.back().train_loss < 0.5 * history.front().train_loss);
+  BOOST_TEST(history.back().test_acc >= 0.95);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_seed_trains_the_same_network) {
+  const wb::Dataset train = blobs(300, 2);
+  wb::TrainConfig config;
+  config.epochs = 2;
+  config.batch_size = 50;
+  wb::Mlp<float> a(20, 8, 10), b(20, 8, 10);
+  a.init(0.1, 3);
+  b.init(0.1, 3);
+  const auto ha = wb::train(a, train, train, config), hb = wb::train(b, train, train, config);
+  BOOST_TEST(ha.back().train_loss == hb.back().train_loss);
+  BOOST_TEST(arma::approx_equal(a.layer1.W, b.layer1.W, "absdiff", 0.0f));
+}
+
+BOOST_AUTO_TEST_CASE(a_diverging_run_stops_with_a_message_naming_the_epoch_and_the_fix) {
+  const wb::Dataset train = blobs(600, 3);
+  wb::TrainConfig config;
+  config.epochs = 20;
+  config.lr = 1e4;
+  config.batch_size = 32;
+  wb::Mlp<float> net(20, 16, 10);
+  net.init(0.1, 1);
+  BOOST_CHECK_EXCEPTION(wb::train(net, train, train, config), wb::UserError, [](const wb::UserError& e) {
+    const std::string m = e.what();
+    BOOST_TEST_MESSAGE(m);
+    return m.find("diverged in epoch 1") != std::string::npos && m.find("smaller") != std::string::npos &&
+           m.find("--lr") != std::string::npos && e.code() != 0;
+  });
+}
+
+BOOST_AUTO_TEST_CASE(predictions_in_chunks_equal_predictions_in_one_piece) {
+  const wb::Dataset d = blobs(100, 4);
+  wb::Mlp<float> net(20, 8, 10);
+  net.init(0.5, 9);
+  const arma::uvec whole = net.predict(d.X, 1000), chunked = net.predict(d.X, 7);
+  BOOST_TEST(arma::all(whole == chunked));
+  BOOST_TEST(std::abs(net.accuracy(d.X, d.y, 13) - double(arma::accu(whole == d.y)) / 100.0) <= 1e-12);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,96 @@
+#include "wb/fashion_mnist.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+
+#include "wb/error.hpp"
+#include "wb/idx.hpp"
+
+namespace fs = std::filesystem;
+
+namespace wb {
+
+namespace {
+
+constexpr arma::uword side = 28, pixels = side * side, classes = 10;
+
+/// How to get the data, appended to every "not found" message.
+std::string fix() {
+  return "install the Debian package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist, "
+         "or ./workbook setup) or pass --data DIR";
+}
+
+/// `dir/name.gz` if it exists, else `dir/name`; throws DataError when neither does.
+std::string find_file(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  for (const auto& candidate : {name + ".gz", name}) {
+    const fs::path p = fs::path(dir) / candidate;
+    if (fs::exists(p, ec)) return p.string();
+  }
+  throw DataError(fmt::format("Fashion-MNIST file {}[.gz] not found in {}: {}", name, dir, fix()));
+}
+
+/// Reads one split (images and labels) and converts it: X(:, i) = image i / 255.
+Dataset load_split(const std::string& dir, const std::string& prefix) {
+  const std::string images_path = find_file(dir, prefix + "-images-idx3-ubyte");
+  const std::string labels_path = find_file(dir, prefix + "-labels-idx1-ubyte");
+  const IdxArray images = read_idx(images_path);
+  const IdxArray labels = read_idx(labels_path);
+
+  if (images.dims.size() != 3 || images.dims[1] != side || images.dims[2] != side)
+    throw DataError(fmt::format("{}: expected n x 28 x 28 images, found {}; "
+                                "the file is not Fashion-MNIST images, download or reinstall it",
+                                images_path, fmt::join(images.dims, " x ")));
+  if (labels.dims.size() != 1)
+    throw DataError(fmt::format("{}: expected a 1-dimensional array of labels, found {}; "
+                                "the file is not Fashion-MNIST labels, download or reinstall it",
+                                labels_path, fmt::join(labels.dims, " x ")));
+  if (images.count() != labels.count())
+    throw DataError(fmt::format("{} holds {} images but {} holds {} labels; the files belong to different "
+                                "sets, download or reinstall them",
+                                images_path, images.count(), labels_path, labels.count()));
+  const arma::uword n = images.count();
+  Dataset d;
+  d.y.set_size(n);
+  for (arma::uword i = 0; i < n; ++i) {
+    if (labels.data[i] >= classes)
+      throw DataError(fmt::format("{}: label {} at index {} is not a class 0-9; the file is corrupt, "
+                                  "download or reinstall it",
+                                  labels_path, labels.data[i], i));
+    d.y[i] = labels.data[i];
+  }
+
+  // The IDX layout (image after image, pixels row-major) is exactly the column-major layout
+  // of a 784 x n matrix whose columns are images: one pass, through a table of the 256 values.
+  float scale[256];
+  for (int b = 0; b < 256; ++b) scale[b] = float(b) / 255.0f;
+  d.X.set_size(pixels, n);
+  float* x = d.X.memptr();
+  const std::uint8_t* src = images.data.data();
+  for (std::size_t k = 0, size = images.data.size(); k < size; ++k) x[k] = scale[src[k]];
+  return d;
+}
+
+}  // namespace
+
+Dataset Dataset::head(arma::uword n) const {
+  if (n == 0 || n >= size()) return *this;
+  return {X.head_cols(n), y.head(n)};
+}
+
+const std::array<const char*, 10>& fashion_mnist_labels() {
+  static const std::array<const char*, 10> names = {"t-shirt", "trouser", "pullover", "dress", "coat",
+                                                    "sandal",  "shirt",   "sneaker",  "bag",   "ankle boot"};
+  return names;
+}
+
+FashionMnist load_fashion_mnist(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw DataError(fmt::format("Fashion-MNIST not found in {}: {}", dir, fix()));
+  return {load_split(dir, "train"), load_split(dir, "t10k")};
+}
+
+}  // namespace wb

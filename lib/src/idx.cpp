@@ -1,0 +1,123 @@
+#include "wb/idx.hpp"
+
+#include <fmt/core.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "wb/error.hpp"
+
+namespace wb {
+
+namespace {
+
+/// Closes a gzFile when it goes out of scope.
+struct GzClose {
+  void operator()(gzFile_s* f) const { gzclose(f); }
+};
+using GzFile = std::unique_ptr<gzFile_s, GzClose>;
+
+/// The DataError for the last error on `f`: a system error (e.g. reading a directory) or a
+/// corrupt gzip stream, with zlib's description (without the "PATH: " prefix zlib adds).
+DataError read_error(gzFile f, const std::string& path) {
+  int errnum = Z_OK;
+  std::string msg = gzerror(f, &errnum);
+  if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);
+  if (errnum == Z_ERRNO) return DataError(fmt::format("cannot read {}: {}", path, msg));
+  return DataError(fmt::format("{}: corrupt gzip stream (zlib: {}); download or reinstall the file", path,
+                               msg.empty() ? "unknown error" : msg));
+}
+
+/// Reads up to `n` bytes into `out`, in as few gzread calls as `int` allows (one for any IDX
+/// file below 2 GiB). Returns the number of bytes read; throws DataError when zlib fails.
+std::size_t read_bytes(gzFile f, const std::string& path, std::uint8_t* out, std::size_t n) {
+  std::size_t got = 0;
+  while (got < n) {
+    const unsigned chunk = unsigned(std::min<std::size_t>(n - got, std::size_t(1) << 30));
+    const int r = gzread(f, out + got, chunk);
+    if (r < 0) throw read_error(f, path);
+    if (r == 0) break;
+    got += std::size_t(r);
+  }
+  return got;
+}
+
+std::uint32_t big_endian(const std::uint8_t* b) {
+  return std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 | b[3];
+}
+
+std::string join_dims(const std::vector<std::uint32_t>& dims) {
+  std::string s;
+  for (auto d : dims) s += (s.empty() ? "" : " x ") + std::to_string(d);
+  return s;
+}
+
+}  // namespace
+
+std::size_t IdxArray::item_size() const {
+  std::size_t n = 1;
+  for (std::size_t i = 1; i < dims.size(); ++i) n *= dims[i];
+  return n;
+}
+
+IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
+  errno = 0;
+  GzFile f(gzopen(path.c_str(), "rb"));
+  if (!f)
+    throw DataError(fmt::format("cannot open {}: {}", path, errno ? std::strerror(errno) : "out of memory"));
+  gzbuffer(f.get(), 256 * 1024);
+
+  const auto corrupt = [&](const std::string& what) {
+    return DataError(fmt::format("{}: {}; the file is corrupt, download or reinstall it", path, what));
+  };
+
+  // The magic number: two zero bytes, the element type, the number of dimensions.
+  std::uint8_t magic[4];
+  if (read_bytes(f.get(), path, magic, 4) < 4)
+    throw corrupt("too short to be an IDX file (no 4-byte magic number)");
+  if (magic[0] != 0 || magic[1] != 0)
+    throw corrupt(fmt::format("not an IDX file (magic number {:02x} {:02x} {:02x} {:02x}, expected 00 00 08 0N)",
+                              magic[0], magic[1], magic[2], magic[3]));
+  if (magic[2] != 0x08) {
+    const char* name = magic[2] == 0x09 ? " (signed byte)" : magic[2] == 0x0B ? " (short)"
+                     : magic[2] == 0x0C ? " (int)"         : magic[2] == 0x0D ? " (float)"
+                     : magic[2] == 0x0E ? " (double)"      : " (not an IDX type)";
+    throw DataError(fmt::format("{}: element type code 0x{:02X}{} is not supported, only 0x08 (unsigned byte); "
+                                "use a file of bytes such as the original Fashion-MNIST",
+                                path, magic[2], name));
+  }
+  const unsigned ndims = magic[3];
+  if (ndims < 1 || ndims > 4) throw corrupt(fmt::format("{} dimensions in the header, expected 1 to 4", ndims));
+
+  // The dimensions, big-endian, and the payload size they imply (checked before allocating).
+  std::uint8_t header[16];
+  if (read_bytes(f.get(), path, header, 4 * ndims) < 4 * ndims)
+    throw corrupt(fmt::format("truncated header: expected {} dimensions", ndims));
+  IdxArray a;
+  a.dims.resize(ndims);
+  std::size_t n = 1;
+  bool overflow = false;
+  for (unsigned i = 0; i < ndims; ++i) {
+    a.dims[i] = big_endian(header + 4 * i);
+    overflow = overflow || __builtin_mul_overflow(n, std::size_t(a.dims[i]), &n);
+  }
+  if (n == 0) throw corrupt(fmt::format("header declares an empty array ({})", join_dims(a.dims)));
+  if (overflow || n > max_bytes)
+    throw corrupt(fmt::format("header claims {} = {} bytes, more than the limit of {}", join_dims(a.dims),
+                              overflow ? std::string("over 2^64") : std::to_string(n), max_bytes));
+
+  // The payload in one read, then nothing more.
+  a.data.resize(n);
+  const std::size_t got = read_bytes(f.get(), path, a.data.data(), n);
+  if (got < n) throw corrupt(fmt::format("truncated: expected {} bytes of data, found {}", n, got));
+  std::size_t extra = 0;
+  for (std::uint8_t tail[4096]; std::size_t r = read_bytes(f.get(), path, tail, sizeof tail);) extra += r;
+  if (extra > 0)
+    throw corrupt(fmt::format("{} bytes of trailing data after the {} bytes the header declares", extra, n));
+  return a;
+}
+
+}  // namespace wb

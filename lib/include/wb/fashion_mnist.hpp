@@ -29,7 +29,8 @@ struct FashionMnist {
 const std::array<const char*, 10>& fashion_mnist_labels();
 
 /// Reads the four files `train-images-idx3-ubyte[.gz]`, `train-labels-idx1-ubyte[.gz]`,
-/// `t10k-images-idx3-ubyte[.gz]` and `t10k-labels-idx1-ubyte[.gz]` from `dir`.
+/// `t10k-images-idx3-ubyte[.gz]` and `t10k-labels-idx1-ubyte[.gz]` from `dir` (the `.gz`
+/// file when both exist).
 /// Throws DataError (exit status 2) with one line naming the directory and the fix
 /// (install `dataset-fashion-mnist` or pass `--data DIR`) when the directory or a file is
 /// missing, and naming the file when one is corrupt or the counts disagree.

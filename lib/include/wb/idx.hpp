@@ -22,8 +22,9 @@ struct IdxArray {
 /// Reads an IDX file of unsigned bytes. Gzip-compressed files (`.gz`) and plain files are
 /// both accepted, whatever their name. Throws DataError, with one line naming the file and
 /// the problem, when the file is missing, truncated, has a wrong magic number or element
-/// type, or claims a size that does not match its contents; never allocates more than the
-/// header's size allows for (at most `max_bytes`).
+/// type, or claims a size that does not match its contents (fewer bytes, or more); never
+/// allocates more than the header's size allows for, and rejects a header claiming more than
+/// `max_bytes` (or an empty array) before allocating anything.
 IdxArray read_idx(const std::string& path, std::size_t max_bytes = std::size_t(1) << 30);
 
 }  // namespace wb
