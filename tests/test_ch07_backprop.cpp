@@ -1,4 +1,333 @@
+// Chapter 7 tests: the per-equation checks (chapters/07_backprop/backprop.hpp) and the built
+// program build/bin/07_backprop. Labels: chapter, gradcheck.
 #define BOOST_TEST_MODULE test_ch07_backprop
 #include <boost/test/unit_test.hpp>
 
-BOOST_AUTO_TEST_CASE(placeholder) { BOOST_FAIL("not written yet"); }
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <armadillo>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../chapters/07_backprop/backprop.hpp"
+#include "wb/mlp.hpp"
+#include "wb/runtime.hpp"
+
+namespace ch7 = wb::ch7;
+
+namespace {
+
+/// The default problem of the program: d = 5, h = 4, q = 3, n = 2, λ = 0.01, seed 42.
+ch7::Problem default_problem(std::uint64_t seed = 42) { return ch7::make_problem({}, 2, 0.01, seed); }
+
+const wb::GradCheckReport& find_row(const std::vector<wb::GradCheckReport>& rows, const std::string& prefix) {
+  for (const auto& r : rows)
+    if (r.name.rfind(prefix, 0) == 0) return r;
+  BOOST_FAIL("no row " << prefix);
+  return rows.front();
+}
+
+std::string dump(const std::vector<wb::GradCheckReport>& rows) { return "\n" + wb::table(rows); }
+
+/// Runs build/bin/07_backprop with `args`; returns the exit status, stdout+stderr in `out`.
+int run_program(const std::string& args, std::string& out) {
+  const std::string command = std::string(WB_BIN_DIR "/07_backprop ") + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  BOOST_REQUIRE_MESSAGE(pipe, "cannot run " << command);
+  out.clear();
+  std::array<char, 4096> buffer;
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+  const int status = pclose(pipe);
+  BOOST_REQUIRE_MESSAGE(WIFEXITED(status), command << " did not exit normally");
+  return WEXITSTATUS(status);
+}
+
+/// The line of `out` that starts with `prefix` ("" if none).
+std::string line_starting(const std::string& out, const std::string& prefix) {
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(prefix, 0) == 0) return line;
+  return "";
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(logic)
+
+BOOST_AUTO_TEST_CASE(every_row_is_ok_with_each_activation) {
+  const ch7::Problem p = default_problem();
+  const wb::CheckOptions central;
+  const auto check = [&](const auto& rows, std::size_t expected) {
+    BOOST_TEST(rows.size() == expected);
+    for (const auto& r : rows) BOOST_TEST(r.status == wb::Status::ok, r.name << dump(rows));
+  };
+  check(ch7::check_equations<wb::ReLU>(p, central), 8u);
+  check(ch7::check_equations<wb::Sigmoid>(p, central), 8u);
+  check(ch7::check_equations<wb::Tanh>(p, central), 8u);
+  check(ch7::check_layers<wb::ReLU>(p, central), 7u);
+  check(ch7::check_layers<wb::Sigmoid>(p, central), 7u);
+  check(ch7::check_layers<wb::Tanh>(p, central), 7u);
+  // Richardson on other seeds and sizes, square ones included.
+  for (const ch7::Sizes s : {ch7::Sizes{3, 7, 2}, ch7::Sizes{4, 4, 4}}) {
+    const ch7::Problem q = ch7::make_problem(s, 3, 0.1, 5);
+    check(ch7::check_equations<wb::Tanh>(q, wb::CheckOptions{wb::Method::richardson}), 8u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(each_planted_bug_fails_exactly_its_equation_with_the_right_diagnosis) {
+  const std::map<ch7::Bug, std::pair<std::vector<std::string>, std::string>> expected = {
+      {ch7::Bug::missing_decay, {{"E2"}, "missing λW"}},
+      {ch7::Bug::double_lambda, {{"B1  ds/dW1", "B1  ds/dW2"}, "λ vs 2λ"}},
+      {ch7::Bug::no_transpose, {{"E1"}, "missing transpose"}},
+      {ch7::Bug::phi_not_dphi, {{"D "}, "φ instead of φ′"}},
+      {ch7::Bug::no_batch_mean, {{"B2"}, "missing 1/batch factor"}},
+      {ch7::Bug::sign, {{"B2"}, "sign error"}},
+  };
+  BOOST_TEST(expected.size() == ch7::bugs().size());
+  const ch7::Problem p = default_problem();
+  for (const auto& [bug, want] : expected) {
+    const auto& [failing, diagnosis] = want;
+    const auto rows = ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{}, bug);
+    for (const auto& r : rows) {
+      bool should_fail = false;
+      for (const auto& prefix : failing) should_fail = should_fail || r.name.rfind(prefix, 0) == 0;
+      if (should_fail) {
+        BOOST_TEST(r.status == wb::Status::fail, ch7::bug_info(bug).name << ": " << r.name << dump(rows));
+        BOOST_TEST(contains(r.diagnosis, diagnosis), ch7::bug_info(bug).name << ": " << r.diagnosis);
+      } else {
+        BOOST_TEST(r.status == wb::Status::ok, ch7::bug_info(bug).name << ": " << r.name << dump(rows));
+      }
+    }
+  }
+  // The missing transpose is also diagnosed when the shapes cannot tell (h = d: W1 is square).
+  const ch7::Problem square = ch7::make_problem({4, 4, 3}, 2, 0.01, 3);
+  const auto rows = ch7::check_equations<wb::Tanh>(square, wb::CheckOptions{}, ch7::Bug::no_transpose);
+  BOOST_TEST(contains(find_row(rows, "E1").diagnosis, "missing transpose"), dump(rows));
+}
+
+BOOST_AUTO_TEST_CASE(a_z_entry_exactly_zero_with_relu_is_reported_as_a_kink_not_a_failure) {
+  ch7::Problem p = default_problem();
+  ch7::plant_kink(p);
+  BOOST_TEST(ch7::forward<wb::ReLU>(p).z(0, 0) == 0.0);
+  const auto rows = ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{});
+  const auto& D = find_row(rows, "D ");
+  BOOST_TEST(D.status == wb::Status::kink, dump(rows));
+  BOOST_TEST(D.kinks == 1u);
+  BOOST_TEST((D.worst_row == 0u && D.worst_col == 0u));
+  BOOST_TEST(wb::all_passed(rows), dump(rows));
+  // Without kink detection the same entry is a failure: the kink is real, not a tolerance effect.
+  wb::CheckOptions strict;
+  strict.detect_kinks = false;
+  BOOST_TEST(find_row(ch7::check_equations<wb::ReLU>(p, strict), "D ").status == wb::Status::fail);
+}
+
+BOOST_AUTO_TEST_CASE(the_complex_step_meets_1e_12_relative_on_the_smooth_activations) {
+  wb::CheckOptions complex_step;
+  complex_step.method = wb::Method::complex_step;
+  complex_step.rtol = 1e-12;  // the pass rule is the bound itself
+  complex_step.atol = 1e-15;
+  for (const std::uint64_t seed : {42u, 7u}) {
+    const ch7::Problem p = ch7::make_problem({5, 4, 3}, 3, 0.01, seed);
+    for (const auto& rows : {ch7::check_equations<wb::Tanh>(p, complex_step), ch7::check_equations<wb::Sigmoid>(p, complex_step),
+                             ch7::check_layers<wb::Tanh>(p, complex_step), ch7::check_layers<wb::Sigmoid>(p, complex_step)}) {
+      for (const auto& r : rows) {
+        BOOST_TEST((r.method == wb::Method::complex_step), r.name << ": fell back to " << wb::method_name(r.method));
+        BOOST_TEST(r.status == wb::Status::ok, dump(rows));
+        BOOST_TEST(r.max_rel_error <= 1e-12, r.name << dump(rows));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_chapter_2_trainer_gradients_are_verified_with_the_checker) {
+  // The trainer itself, wb::Mlp<double> (Linear, Activation<ReLU>, Linear, softmax CE), end to end.
+  const arma::uword d = 6, h = 5, q = 3, n = 4;
+  wb::Mlp<double> net(d, h, q);
+  net.init(0.5, 11);
+  net.layer1.b = arma::linspace<arma::vec>(-0.2, 0.3, h);
+  net.layer2.b = arma::linspace<arma::vec>(0.1, -0.1, q);
+  arma::arma_rng::set_seed(3);
+  const arma::mat X = arma::randn<arma::mat>(d, n);
+  const arma::uvec y = {0, 2, 1, 2};
+  arma::mat dO;
+  wb::SoftmaxCrossEntropy::backward(net.forward(X), y, dO);
+  net.backward(X, dO);
+  const auto loss_with = [&](auto set) {
+    return [&, set](const arma::mat& P) {
+      wb::Mlp<double> copy = net;
+      set(copy, P);
+      return wb::SoftmaxCrossEntropy::forward(copy.forward(X), y);
+    };
+  };
+  const std::vector<wb::GradCheckReport> rows = {
+      wb::check_gradient("Mlp dL/dW1", loss_with([](auto& m, const arma::mat& P) { m.layer1.W = P; }), net.layer1.W, net.layer1.dW),
+      wb::check_gradient("Mlp dL/db1", loss_with([](auto& m, const arma::mat& P) { m.layer1.b = P; }), arma::mat(net.layer1.b), net.layer1.db),
+      wb::check_gradient("Mlp dL/dW2", loss_with([](auto& m, const arma::mat& P) { m.layer2.W = P; }), net.layer2.W, net.layer2.dW),
+      wb::check_gradient("Mlp dL/db2", loss_with([](auto& m, const arma::mat& P) { m.layer2.b = P; }), arma::mat(net.layer2.b), net.layer2.db),
+  };
+  BOOST_TEST_MESSAGE(wb::table(rows));
+  for (const auto& r : rows) BOOST_TEST(r.status == wb::Status::ok, dump(rows));
+  // And the layers one by one, as the program's second table shows them.
+  const auto layers = ch7::check_layers<wb::ReLU>(ch7::make_problem({d, h, q}, n, 0.01, 11), wb::CheckOptions{});
+  for (const auto& r : layers) BOOST_TEST(r.status == wb::Status::ok, dump(layers));
+}
+
+BOOST_AUTO_TEST_CASE(all_rows_at_the_default_sizes_take_under_50_ms) {
+  const ch7::Problem p = default_problem();
+  ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{});  // warm up
+  double best = 1e9;
+  for (int i = 0; i < 3; ++i) {
+    wb::Stopwatch clock;
+    const auto rows = ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{});
+    const auto layers = ch7::check_layers<wb::ReLU>(p, wb::CheckOptions{});
+    best = std::min(best, 1000 * clock.seconds());
+    BOOST_TEST(rows.size() + layers.size() == 15u);
+  }
+  BOOST_TEST_MESSAGE("15 rows checked in " << best << " ms");
+  BOOST_TEST(best < 50.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(program)
+
+BOOST_AUTO_TEST_CASE(the_default_run_prints_every_row_ok_the_memory_and_the_time_and_exits_0) {
+  std::string out;
+  BOOST_TEST(run_program("", out) == 0, out);
+  for (const auto* names : {&ch7::equation_rows(), &ch7::layer_rows()})
+    for (const auto& name : *names) {
+      const std::string line = line_starting(out, name);
+      BOOST_TEST(!line.empty(), "no row " << name << "\n" << out);
+      BOOST_TEST(contains(line, " ok "), line);
+    }
+  BOOST_TEST(contains(out, "pass rule |a − n| ≤ atol + rtol·max(|a|, |n|)"));
+  BOOST_TEST(contains(out, "16 values = 128 bytes in double"), out);  // x 5 + z 4 + h 4 + o 3
+  BOOST_TEST(contains(out, "1306 values = 5224 bytes per example in float"), out);
+  BOOST_TEST(!line_starting(out, "Time: 15 rows checked in").empty(), out);
+  BOOST_TEST(contains(out, "All rows pass."));
+}
+
+BOOST_AUTO_TEST_CASE(each_planted_bug_exits_nonzero_with_its_diagnosis_line) {
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"missing-decay", {"diagnosis E2  dJ/dW2: ", "missing λW"}},
+      {"double-lambda", {"diagnosis B1  ds/dW1: ", "λ vs 2λ"}},
+      {"no-transpose", {"diagnosis E1  dJ/dW1: ", "missing transpose"}},
+      {"phi-not-dphi", {"diagnosis D   dJ/dz: ", "φ instead of φ′"}},
+      {"no-batch-mean", {"diagnosis B2  dJ/do: ", "missing 1/batch factor"}},
+      {"sign", {"diagnosis B2  dJ/do: ", "sign error"}},
+  };
+  for (const auto& [bug, want] : expected) {
+    std::string out;
+    BOOST_TEST(run_program("--plant " + bug, out) == int(wb::exit_failure), bug << "\n" << out);
+    const std::string line = line_starting(out, want.first);
+    BOOST_TEST(contains(line, want.second), bug << ": '" << line << "'\n" << out);
+    BOOST_TEST(contains(out, "the planted bug " + bug + " was caught"), out);
+  }
+  // The learner's favourite bug, also with tanh and the complex step.
+  std::string out;
+  BOOST_TEST(run_program("--plant phi-not-dphi --activation tanh --method complex", out) == int(wb::exit_failure), out);
+  BOOST_TEST(contains(line_starting(out, "diagnosis D "), "φ instead of φ′"), out);
+}
+
+BOOST_AUTO_TEST_CASE(the_kink_option_reports_a_kink_row_and_still_exits_0) {
+  std::string out;
+  BOOST_TEST(run_program("--kink", out) == 0, out);
+  BOOST_TEST(contains(line_starting(out, "D   dJ/dz"), " kink "), out);
+}
+
+BOOST_AUTO_TEST_CASE(complex_and_richardson_runs_pass_on_the_smooth_activations) {
+  for (const std::string args : {"--activation tanh --method complex", "--activation sigmoid --method complex",
+                                 "--activation sigmoid --method richardson --sizes 3,6,4 --batch 5 --seed 9"}) {
+    std::string out;
+    BOOST_TEST(run_program(args, out) == 0, args << "\n" << out);
+    BOOST_TEST(contains(out, "All rows pass."), out);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(export_writes_every_quantity_with_consistent_shapes_and_values) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("wb_ch7_export_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string out;
+  BOOST_TEST_REQUIRE(run_program("--sizes 6,4,3 --batch 5 --lambda 0.05 --export " + dir.string(), out) == 0, out);
+  const auto load = [&](const std::string& name) {
+    arma::mat M;
+    BOOST_TEST_REQUIRE(M.load((dir / (name + ".csv")).string(), arma::csv_ascii), "cannot load " << name);
+    return M;
+  };
+  const arma::mat x = load("x"), W1 = load("W1"), W2 = load("W2"), z = load("z"), h = load("h"), o = load("o");
+  const arma::mat dJ_do = load("dJ_do"), dJ_dh = load("dJ_dh"), dJ_dz = load("dJ_dz");
+  const arma::mat dJ_dW1 = load("dJ_dW1"), dJ_dW2 = load("dJ_dW2");
+  arma::uvec y;
+  BOOST_TEST_REQUIRE(y.load((dir / "y.csv").string(), arma::csv_ascii));
+  std::map<std::string, double> scalar;
+  std::ifstream in(dir / "scalars.csv");
+  for (std::string line; std::getline(in, line);) {
+    const auto comma = line.find(',');
+    BOOST_TEST_REQUIRE(comma != std::string::npos, line);
+    scalar[line.substr(0, comma)] = std::stod(line.substr(comma + 1));
+  }
+  BOOST_TEST(scalar.size() == 4u);
+  const double lambda = scalar["lambda"];
+  BOOST_TEST(lambda == 0.05);
+
+  // Shapes: d = 6, h = 4, q = 3, n = 5.
+  const auto shape = [](const arma::mat& M, arma::uword r, arma::uword c) { return M.n_rows == r && M.n_cols == c; };
+  BOOST_TEST(shape(x, 6, 5));
+  BOOST_TEST(y.n_elem == 5u);
+  BOOST_TEST(y.max() < 3u);
+  BOOST_TEST(shape(W1, 4, 6));
+  BOOST_TEST(shape(W2, 3, 4));
+  BOOST_TEST((shape(z, 4, 5) && shape(h, 4, 5) && shape(o, 3, 5)));
+  BOOST_TEST((shape(dJ_do, 3, 5) && shape(dJ_dh, 4, 5) && shape(dJ_dz, 4, 5)));
+  BOOST_TEST((shape(dJ_dW1, 4, 6) && shape(dJ_dW2, 3, 4)));
+
+  // Values, recomputed from the files (full precision: agreement to ~1e-15 relative).
+  const auto same = [](const arma::mat& A, const arma::mat& B) { return arma::approx_equal(A, B, "both", 1e-13, 1e-12); };
+  BOOST_TEST(same(z, W1 * x));
+  BOOST_TEST(same(h, arma::clamp(z, 0.0, arma::datum::inf)));
+  BOOST_TEST(same(o, W2 * h));
+  arma::mat P = arma::exp(o.each_row() - arma::max(o, 0));
+  P.each_row() /= arma::sum(P, 0);
+  double L = 0;
+  for (arma::uword i = 0; i < y.n_elem; ++i) L -= std::log(P(y(i), i)) / double(y.n_elem);
+  for (arma::uword i = 0; i < y.n_elem; ++i) P(y(i), i) -= 1.0;
+  BOOST_TEST(same(dJ_do, P / double(y.n_elem)));
+  BOOST_TEST(same(dJ_dh, W2.t() * dJ_do));
+  BOOST_TEST(same(dJ_dz, dJ_dh % arma::conv_to<arma::mat>::from(z > 0.0)));
+  BOOST_TEST(same(dJ_dW1, dJ_dz * x.t() + lambda * W1));
+  BOOST_TEST(same(dJ_dW2, dJ_do * h.t() + lambda * W2));
+  const double s = lambda / 2 * (arma::accu(W1 % W1) + arma::accu(W2 % W2));
+  BOOST_TEST(scalar["L"] == L, boost::test_tools::tolerance(1e-13));
+  BOOST_TEST(scalar["s"] == s, boost::test_tools::tolerance(1e-13));
+  BOOST_TEST(scalar["J"] == scalar["L"] + scalar["s"], boost::test_tools::tolerance(1e-15));
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
+  for (const std::string args :
+       {"--activation softplus", "--lambda -1", "--lambda 0", "--lambda abc", "--lambda 100", "--batch 0",
+        "--sizes 3,4", "--sizes 5,4,1", "--sizes 5,0,3", "--method forward", "--method complex",
+        "--method complex --activation relu", "--plant off-by-one", "--plant no-batch-mean --batch 1",
+        "--kink --activation tanh", "--no-such-option"}) {
+    std::string out;
+    BOOST_TEST(run_program(args, out) == int(wb::exit_usage), args << "\n" << out);
+    BOOST_TEST(contains(out, "07_backprop: error: "), args << "\n" << out);
+    BOOST_TEST(std::count(out.begin(), out.end(), '\n') == 1, args << ": not one line\n" << out);
+  }
+  std::string out;
+  BOOST_TEST(run_program("--help", out) == 0, out);
+  BOOST_TEST(contains(out, "--plant"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
