@@ -58,16 +58,20 @@ int main(int argc, char** argv) {
                threads, threads == 1 ? "" : "s", WB_IMPL_NAME);
 
     // ## The network, initialized as in the notes' `init_weights`.
+    //! [model]
     wb::Mlp<float> net(data.train.X.n_rows, config.hidden, 10);
     net.init(config.init_sigma, config.seed);
+    //! [model]
 
     // ## Training: one line per epoch, in the notes' format, plus the test accuracy and time.
+    //! [train]
     const std::vector<wb::EpochStats> history =
         wb::train(net, data.train, data.test, config, [&](const wb::EpochStats& s) {
           fmt::print("Epoch {}/{}, Train Loss: {:.4f}, Train Acc: {:.4f}, Test Acc: {:.4f} ({:.2f} s)\n",
                      s.epoch, config.epochs, s.train_loss, s.train_acc, s.test_acc, s.seconds);
           std::fflush(stdout);
         });
+    //! [train]
 
     // ## Predictions on the first six test images (the notes' `d2l.show_images` figure).
     const auto& names = wb::fashion_mnist_labels();

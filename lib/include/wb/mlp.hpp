@@ -156,6 +156,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     batches.shuffle();
     double loss_sum = 0;
     arma::uword correct = 0;
+    //! [minibatch step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
       X = as<eT>(train_set.X.cols(idx));
@@ -175,6 +176,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
       net.backward(X, dO);
       net.step(lr);
     }
+    //! [minibatch step]
     EpochStats stats;
     stats.epoch = epoch;
     stats.seconds = clock.seconds();
