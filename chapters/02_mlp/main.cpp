@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -30,7 +32,14 @@ int main(int argc, char** argv) {
     CLI::App app{"Chapter 2: a 784-256-10 multilayer perceptron on Fashion-MNIST, trained with "
                  "minibatch SGD (the notes' experiment by default).", "02_mlp"};
     app.add_option("--epochs", config.epochs, "passes over the training set")->check(CLI::Range(1, 100000))->capture_default_str();
-    app.add_option("--lr", config.lr, "SGD learning rate (> 0)")->check(CLI::PositiveNumber)->capture_default_str();
+    const CLI::Validator positive(
+        [](std::string& text) -> std::string {
+          char* end = nullptr;
+          const double v = std::strtod(text.c_str(), &end);
+          return *end == '\0' && v > 0 && std::isfinite(v) ? "" : "must be a positive number, not " + text;
+        },
+        "> 0", "positive");
+    app.add_option("--lr", config.lr, "SGD learning rate (> 0)")->check(positive)->capture_default_str();
     app.add_option("--batch-size", config.batch_size, "minibatch size")->check(CLI::Range(1, 1 << 20))->capture_default_str();
     app.add_option("--hidden", config.hidden, "hidden units")->check(CLI::Range(1, 1 << 16))->capture_default_str();
     app.add_option("--seed", config.seed, "seed of the initialization and the shuffling")->capture_default_str();
@@ -41,7 +50,7 @@ int main(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-      return app.exit(e);
+      return app.exit(e) == 0 ? 0 : wb::exit_usage;  // --help: 0; a bad option: 64
     }
 
     // ## The data: 60 000 training and 10 000 test images, pixels scaled to [0, 1].

@@ -15,14 +15,16 @@ namespace wb {
 /// \f[ \mathrm{ReLU}(z) = \max(z, 0) \f]
 template <typename eT>
 arma::Mat<eT> relu(const arma::Mat<eT>& z) {
-  return arma::clamp(z, eT(0), std::numeric_limits<eT>::max());
+  return arma::max(z, arma::zeros<arma::Mat<eT>>(arma::size(z)));
 }
 
 /// Exercise 2.2: the derivative of ReLU, element-wise (taken as 0 at z = 0, as PyTorch does).
 /// \f[ \mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases} \f]
 template <typename eT>
 arma::Mat<eT> relu_derivative(const arma::Mat<eT>& z) {
-  return arma::conv_to<arma::Mat<eT>>::from(z > eT(0));
+  arma::Mat<eT> d = z;  // one pass, in the element type (z > 0 would build a matrix of integers)
+  d.transform([](eT v) { return v > eT(0) ? eT(1) : eT(0); });
+  return d;
 }
 
 /// Exercise 2.3: the mean softmax cross-entropy of the logits `o` (q × n) against the labels

@@ -95,6 +95,7 @@ class Mlp {
   const arma::Mat<eT>& forward(const arma::Mat<eT>& X) {
     layer1.forward(X, Z_);
     phi.forward(Z_, H_);
+    ScopedBlasThreads one(1);  // the output layer's GEMMs are small: one thread is faster
     layer2.forward(H_, O_);
     return O_;
   }
@@ -102,8 +103,11 @@ class Mlp {
   /// The backward pass from ∂J/∂O: fills the parameter gradients of both layers.
   /// (∂J/∂X is not needed, so the GEMM W1ᵀ·∂J/∂Z is never computed.)
   void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) {
-    layer2.gradient(H_, dO);
-    layer2.backward(dO, dH_);
+    {
+      ScopedBlasThreads one(1);  // 10-row GEMMs: one thread is faster
+      layer2.gradient(H_, dO);
+      layer2.backward(dO, dH_);
+    }
     phi.backward(Z_, dH_, dZ_);
     layer1.gradient(X, dZ_);
   }

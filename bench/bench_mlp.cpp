@@ -1,0 +1,385 @@
+/// \file
+/// \brief `./workbook bench`: chapter 2's training loop against its GEMM floor and, when
+/// python3-torch is installed, against the same network in PyTorch — side by side, in one run.
+///
+/// What it measures (issue 2, item 8; bench/README.md has the figures):
+///  1. the load time of the four Fashion-MNIST files;
+///  2. the mean epoch time of `wb::train` on `wb::Mlp<float>` with the default `wb::TrainConfig`
+///     (the training pass alone: `EpochStats::seconds`), after one untimed warm-up epoch;
+///  3. the GEMM floor: the same epoch's two large GEMMs alone, W1·X and ∂J/∂Z·Xᵀ, for every
+///     minibatch of an epoch, into preallocated outputs, timed the same way (warm-up + mean),
+///     in rounds alternating with (2) so that both see the same state of the machine;
+///  4. PyTorch's mean epoch time for the same network (bench/torch_mlp.py, best of 1 and 2
+///     threads), when `/usr/bin/python3` can import torch;
+///  5. the peak memory of a full `02_mlp --epochs 1` run, and of the PyTorch script;
+/// and prints a summary table with each target and whether it was met. Missing a target is not
+/// an error (exit 0); an error is (missing data: exit 2; a failing child program: exit 1).
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cblas.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <regex>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+#include "wb/error.hpp"
+#include "wb/fashion_mnist.hpp"
+#include "wb/mlp.hpp"
+#include "wb/runtime.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Targets of issue 2, item 8.
+constexpr double target_load_seconds = 0.5;
+constexpr double target_gemm_ratio = 1.25;
+constexpr double target_torch_ratio = 0.8;
+constexpr double target_memory_mb = 300;  // MB = 10^6 bytes
+
+double mean(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+double best(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// A shell command's exit status and its output (stdout and stderr merged), optionally echoed
+/// line by line with a prefix as it runs.
+struct Command {
+  int status = -1;
+  std::vector<std::string> lines;
+  std::string last_line() const { return lines.empty() ? std::string() : lines.back(); }
+};
+
+Command run(const std::string& command, const char* echo_prefix = nullptr) {
+  Command result;
+  std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) throw wb::UserError("cannot start a shell to run: " + command);
+  std::string line;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe)) {
+    line += buffer;
+    if (line.back() != '\n') continue;
+    line.pop_back();
+    if (echo_prefix) {
+      fmt::print("{}{}\n", echo_prefix, line);
+      std::fflush(stdout);
+    }
+    result.lines.push_back(line);
+    line.clear();
+  }
+  if (!line.empty()) result.lines.push_back(line);
+  const int raw = ::pclose(pipe);
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
+  return result;
+}
+
+std::string tail(const Command& c) {
+  std::string text;
+  const std::size_t from = c.lines.size() > 3 ? c.lines.size() - 3 : 0;
+  for (std::size_t i = from; i < c.lines.size(); ++i) text += (text.empty() ? "" : " | ") + c.lines[i];
+  return text.empty() ? "no output" : text;
+}
+
+/// The two large GEMMs of one training epoch, alone: for every minibatch of `batch` columns of
+/// X (the last one short, as in training), Z = W1·Xₖ and dW1 = dZ·Xₖᵀ, into preallocated
+/// outputs. Columns are taken in order (contiguous, no gather): this is the floor.
+double gemm_epoch(const arma::fmat& X, arma::uword batch, const arma::fmat& W1, arma::fmat& Z,
+                  const arma::fmat& dZ, arma::fmat& dW1) {
+  const int hidden = int(W1.n_rows), inputs = int(W1.n_cols);
+  wb::Stopwatch clock;
+  for (arma::uword first = 0; first < X.n_cols; first += batch) {
+    const int n = int(std::min(batch, X.n_cols - first));
+    const float* Xk = X.colptr(first);
+    // Z (hidden × n) = W1 (hidden × inputs) · Xₖ (inputs × n)
+    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, hidden, n, inputs, 1.0f, W1.memptr(),
+                hidden, Xk, inputs, 0.0f, Z.memptr(), hidden);
+    // dW1 (hidden × inputs) = dZ (hidden × n) · Xₖᵀ (n × inputs)
+    cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, hidden, inputs, n, 1.0f, dZ.memptr(),
+                hidden, Xk, inputs, 0.0f, dW1.memptr(), hidden);
+  }
+  return clock.seconds();
+}
+
+struct TorchRun {
+  int threads = 0;
+  double mean_epoch = 0;
+  double peak_rss_mib = 0;
+};
+
+/// Runs bench/torch_mlp.py and parses its last line "mean_epoch_seconds=… peak_rss_mib=…".
+TorchRun run_torch(const std::string& python, const std::string& script, int threads, int epochs,
+                   const std::string& data_dir) {
+  // Torch's OpenMP threads spin-wait between parallel regions by default; on a small machine
+  // with any other load that makes its 2-thread runs many times slower than 1 thread. Passive
+  // waiting is its best case, so it runs with that (unless OMP_WAIT_POLICY is set already).
+  const std::string env = std::getenv("OMP_WAIT_POLICY") ? "" : "OMP_WAIT_POLICY=passive ";
+  fmt::print("PyTorch, {} thread{} (torch and its OpenBLAS){}:\n", threads,
+             threads == 1 ? "" : "s", env.empty() ? "" : ", " + env.substr(0, env.size() - 1));
+  std::fflush(stdout);
+  const Command c = run(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}", env,
+                                    quote(python), quote(script), epochs, threads, quote(data_dir)),
+                        "  ");
+  static const std::regex last(R"(mean_epoch_seconds=([0-9.eE+-]+) peak_rss_mib=([0-9.eE+-]+))");
+  std::smatch m;
+  const std::string line = c.last_line();
+  if (c.status != 0 || !std::regex_search(line, m, last)) {
+    throw wb::UserError(fmt::format("the PyTorch script failed (exit status {}): {}", c.status, tail(c)));
+  }
+  return {threads, std::stod(m[1]), std::stod(m[2])};
+}
+
+struct ChapterRun {
+  double mean_epoch = 0;
+  double peak_mib = 0;
+};
+
+/// Runs `02_mlp --epochs 1` from the directory of this executable and parses its last line
+/// "mean epoch time … s, peak memory N MiB".
+ChapterRun run_chapter(const fs::path& bin_dir, int threads, const std::string& data_dir) {
+  const fs::path program = bin_dir / "02_mlp";
+  if (!fs::exists(program)) {
+    throw wb::UserError(fmt::format("{} not found; build it first (cmake --build <build dir> "
+                                    "--target 02_mlp, or ./workbook run 2)", program.string()));
+  }
+  char tmpl[] = "/tmp/bench_mlp.XXXXXX";
+  if (!::mkdtemp(tmpl)) throw wb::UserError("cannot create a temporary directory under /tmp");
+  const fs::path out_dir = tmpl;
+  fmt::print("02_mlp --epochs 1 (full program: load, train, evaluate, figures):\n");
+  std::fflush(stdout);
+  const Command c = run(fmt::format("{} --epochs 1 --threads {} --data {} --out {}",
+                                    quote(program.string()), threads, quote(data_dir),
+                                    quote(out_dir.string())));
+  std::error_code ignored;
+  fs::remove_all(out_dir, ignored);
+  static const std::regex last(R"(mean epoch time ([0-9.]+) s, peak memory ([0-9.]+) MiB)");
+  std::smatch m;
+  const std::string line = c.last_line();
+  if (c.status != 0 || !std::regex_search(line, m, last)) {
+    throw wb::UserError(fmt::format("02_mlp failed (exit status {}): {}", c.status, tail(c)));
+  }
+  fmt::print("  {}\n", line);
+  return {std::stod(m[1]), std::stod(m[2])};
+}
+
+/// The CPU time the whole machine spent busy (from /proc/stat) and the CPU time of this process
+/// and its waited-for children (getrusage), so that the share used by other processes between
+/// two moments can be told.
+struct CpuShare {
+  double wall = 0, machine_busy = 0, ours = 0;
+  static CpuShare now() {
+    CpuShare c;
+    c.wall = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::ifstream stat("/proc/stat");
+    std::string cpu;
+    double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    if (stat >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal && cpu == "cpu") {
+      c.machine_busy = (user + nice + system + irq + softirq + steal) / double(::sysconf(_SC_CLK_TCK));
+    }
+    for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+      rusage u{};
+      ::getrusage(who, &u);
+      c.ours += double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+    }
+    return c;
+  }
+  /// The fraction of all CPUs' time since `start` that other processes used.
+  double others_since(const CpuShare& start) const {
+    const double capacity = (wall - start.wall) * double(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+    const double others = (machine_busy - start.machine_busy) - (ours - start.ours);
+    return capacity > 0 ? std::max(0.0, others / capacity) : 0.0;
+  }
+};
+
+struct Row {
+  std::string quantity, value, target, verdict;
+};
+
+std::string verdict(bool ok) { return ok ? "pass" : "MISS"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return wb::run_program("bench_mlp", [&]() -> int {
+    int epochs = 3;
+    int threads = 0;
+    std::string data_dir = wb::default_data_dir();
+    std::string python = "/usr/bin/python3";
+    bool no_torch = false;
+    CLI::App app{"Benchmark of chapter 2's training loop: its epoch time against the GEMM floor "
+                 "and against PyTorch, and the peak memory of 02_mlp. Not a test: missing a "
+                 "target exits 0.", "bench_mlp"};
+    app.add_option("--epochs", epochs, "timed epochs (after one untimed warm-up epoch)")->check(CLI::Range(1, 1000))->capture_default_str();
+    app.add_option("--threads", threads, "BLAS threads (0: OpenBLAS's default)")->check(CLI::Range(0, 256))->capture_default_str();
+    app.add_option("--data", data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")->capture_default_str();
+    app.add_option("--python", python, "the Python interpreter that has torch")->capture_default_str();
+    app.add_flag("--no-torch", no_torch, "skip the PyTorch comparison");
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e) == 0 ? 0 : wb::exit_usage;  // --help: 0; a bad option: 64
+    }
+
+    threads = wb::set_threads(threads);
+    const char* coretype = std::getenv("OPENBLAS_CORETYPE");
+    fmt::print("bench_mlp: {} BLAS thread{}, {} timed epochs after 1 warm-up, OPENBLAS_CORETYPE={}\n",
+               threads, threads == 1 ? "" : "s", epochs, coretype ? coretype : "(unset)");
+    // Other processes on the CPU skew every time here, and the PyTorch ratio most (it compares
+    // runs made at different moments): each timed phase says when they took a share of it.
+    double worst_others = 0;
+    const auto contention = [&](const CpuShare& since) -> std::string {
+      const double others = CpuShare::now().others_since(since);
+      worst_others = std::max(worst_others, others);
+      return others > 0.05 ? fmt::format(" [other processes used {:.0f}% of the CPU meanwhile]", 100 * others) : "";
+    };
+    fmt::print("\n");
+
+    // 1. Loading the four files.
+    wb::Stopwatch clock;
+    const wb::FashionMnist data = wb::load_fashion_mnist(data_dir);
+    const double load_seconds = clock.seconds();
+    fmt::print("Fashion-MNIST from {}: {} + {} images, loaded in {:.3f} s\n\n", data_dir,
+               data.train.size(), data.test.size(), load_seconds);
+
+    // 2 and 3. Chapter 2's training loop (wb::train on wb::Mlp<float>, the default
+    // configuration) and its GEMM floor (the same epoch's two large GEMMs alone), in alternating
+    // rounds: one epoch of each, so that both see the same moments of a noisy machine. Each
+    // round calls wb::train for one epoch (on the same network, with the next shuffling seed);
+    // round 0 is the warm-up.
+    wb::TrainConfig config;
+    const std::uint64_t seed = config.seed;
+    config.epochs = 1;
+    const arma::uword inputs = data.train.X.n_rows;
+    const arma::uword n_batches = (data.train.size() + config.batch_size - 1) / config.batch_size;
+    fmt::print("Training loop: wb::train, MLP {}-{}-10, batch {}, {} minibatches per epoch.\n"
+               "GEMM floor: per minibatch W1·X ({}×{} · {}×{}) and dZ·Xᵀ ({}×{} · ({}×{})ᵀ) alone,\n"
+               "fp32, preallocated outputs. One epoch of each per round:\n",
+               inputs, config.hidden, config.batch_size, n_batches, config.hidden, inputs, inputs,
+               config.batch_size, config.hidden, config.batch_size, inputs, config.batch_size);
+    wb::Mlp<float> net(inputs, config.hidden, 10);
+    net.init(config.init_sigma, seed);
+    arma::fmat W1(config.hidden, inputs), dZ(config.hidden, config.batch_size);
+    {
+      std::mt19937_64 rng(seed);
+      std::normal_distribution<float> normal(0.0f, 0.01f);
+      W1.imbue([&] { return normal(rng); });
+      dZ.imbue([&] { return normal(rng) * 1e-2f; });
+    }
+    arma::fmat Z(config.hidden, config.batch_size), dW1(config.hidden, inputs);
+    std::vector<double> epoch_seconds, gemm_seconds;
+    CpuShare phase = CpuShare::now();
+    for (int r = 0; r <= epochs; ++r) {
+      config.seed = seed + std::uint64_t(r);
+      const wb::EpochStats s = wb::train(net, data.train, data.test, config).back();
+      const double g = gemm_epoch(data.train.X, config.batch_size, W1, Z, dZ, dW1);
+      fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, "
+                 "test acc {:.4f}){}\n", r, s.seconds, g, s.seconds / g, s.train_loss, s.test_acc,
+                 r == 0 ? "  warm-up" : "");
+      std::fflush(stdout);
+      if (r > 0) {
+        epoch_seconds.push_back(s.seconds);
+        gemm_seconds.push_back(g);
+      }
+    }
+    const double ours = mean(epoch_seconds);
+    const double floor = mean(gemm_seconds);
+    const double gemm_ratio = ours / floor;
+    const double flops = 2.0 * 2.0 * double(config.hidden) * double(inputs) * double(data.train.size());
+    fmt::print("  epoch: mean {:.3f} s, best {:.3f} s\n", ours, best(epoch_seconds));
+    fmt::print("  GEMM floor: mean {:.3f} s, best {:.3f} s ({:.0f} GFLOP/s)\n", floor,
+               best(gemm_seconds), flops / floor * 1e-9);
+    fmt::print("  epoch / GEMM floor = {:.3f} (mean/mean; best/best {:.3f}){}\n\n", gemm_ratio,
+               best(epoch_seconds) / best(gemm_seconds), contention(phase));
+
+    // 4. PyTorch, best of 1 and 2 threads, when /usr/bin/python3 has torch.
+    std::optional<TorchRun> torch;
+    double torch_peak = 0;
+    std::string torch_skipped;
+    if (no_torch) {
+      torch_skipped = "--no-torch";
+    } else {
+      const Command probe = run(quote(python) + " -c 'import torch'");
+      if (probe.status != 0) {
+        torch_skipped = fmt::format("{} cannot import torch ({}); install python3-torch to compare",
+                                    python, probe.status == 127 ? "no such interpreter" : probe.last_line());
+      }
+    }
+    if (torch_skipped.empty()) {
+      const std::string script = std::string(WB_SOURCE_DIR) + "/bench/torch_mlp.py";
+      if (!fs::exists(script)) throw wb::UserError(script + " not found (the source tree moved?)");
+      fmt::print("PyTorch: {} {}\n", python, script);
+      for (int t : {1, 2}) {
+        phase = CpuShare::now();
+        const TorchRun r = run_torch(python, script, t, epochs, data_dir);
+        const std::string note = contention(phase);
+        if (!note.empty()) fmt::print(" {}\n", note);
+        torch_peak = std::max(torch_peak, r.peak_rss_mib);
+        if (!torch || r.mean_epoch < torch->mean_epoch) torch = r;
+      }
+      fmt::print("  best: {} thread{}, mean {:.3f} s; ours / PyTorch = {:.3f}\n\n", torch->threads,
+                 torch->threads == 1 ? "" : "s", torch->mean_epoch, ours / torch->mean_epoch);
+    } else {
+      fmt::print("PyTorch comparison skipped: {}\n\n", torch_skipped);
+    }
+
+    // 5. Peak memory of a full 02_mlp run.
+    const fs::path bin_dir = fs::read_symlink("/proc/self/exe").parent_path();
+    const ChapterRun chapter = run_chapter(bin_dir, threads, data_dir);
+    const double chapter_mb = chapter.peak_mib * 1.048576;
+    fmt::print("\n");
+
+    // 6. The summary.
+    std::vector<Row> rows;
+    rows.push_back({"load 4 files", fmt::format("{:.3f} s", load_seconds),
+                    fmt::format("< {} s", target_load_seconds), verdict(load_seconds < target_load_seconds)});
+    rows.push_back({"epoch (wb::train)", fmt::format("{:.3f} s", ours), "", ""});
+    rows.push_back({"GEMM floor", fmt::format("{:.3f} s", floor), "", ""});
+    rows.push_back({"epoch / GEMM floor", fmt::format("{:.3f} (best {:.2f})", gemm_ratio, best(epoch_seconds) / best(gemm_seconds)),
+                    fmt::format("<= {}", target_gemm_ratio), verdict(gemm_ratio <= target_gemm_ratio)});
+    if (torch) {
+      const double ratio = ours / torch->mean_epoch;
+      rows.push_back({fmt::format("PyTorch epoch ({}T)", torch->threads),
+                      fmt::format("{:.3f} s", torch->mean_epoch), "", ""});
+      rows.push_back({"epoch / PyTorch", fmt::format("{:.3f}", ratio),
+                      fmt::format("<= {}", target_torch_ratio), verdict(ratio <= target_torch_ratio)});
+    } else {
+      rows.push_back({"epoch / PyTorch", "skipped", fmt::format("<= {}", target_torch_ratio), "-"});
+    }
+    rows.push_back({"peak memory 02_mlp", fmt::format("{:.0f} MiB ({:.0f} MB)", chapter.peak_mib, chapter_mb),
+                    fmt::format("<= {} MB", target_memory_mb), verdict(chapter_mb <= target_memory_mb)});
+    if (torch) {
+      rows.push_back({"peak memory PyTorch", fmt::format("{:.0f} MiB ({:.0f} MB)", torch_peak, torch_peak * 1.048576),
+                      "", ""});
+    }
+    fmt::print("Summary ({} BLAS thread{}, means of {} epoch{} after a warm-up):\n", threads,
+               threads == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s");
+    fmt::print("  {:<22} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
+    for (const Row& r : rows) {
+      fmt::print("  {:<22} {:>20}  {:<10} {}\n", r.quantity, r.value, r.target, r.verdict);
+    }
+    if (worst_others > 0.05) {
+      fmt::print("note: other processes used up to {:.0f}% of the CPU during the timed phases, so "
+                 "these times are inflated and the ratios less reliable; rerun on an idle machine\n",
+                 100 * worst_others);
+    }
+    return 0;
+  });
+}
