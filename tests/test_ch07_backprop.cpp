@@ -3,9 +3,6 @@
 #define BOOST_TEST_MODULE test_ch07_backprop
 #include <boost/test/unit_test.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <armadillo>
 #include <array>
 #include <cstdio>
@@ -17,6 +14,7 @@
 #include <vector>
 
 #include "../chapters/07_backprop/backprop.hpp"
+#include "run_command.hpp"
 #include "wb/mlp.hpp"
 #include "wb/runtime.hpp"
 
@@ -38,15 +36,11 @@ std::string dump(const std::vector<wb::GradCheckReport>& rows) { return "\n" + w
 
 /// Runs build/bin/07_backprop with `args`; returns the exit status, stdout+stderr in `out`.
 int run_program(const std::string& args, std::string& out) {
-  const std::string command = std::string(WB_BIN_DIR "/07_backprop ") + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE_MESSAGE(pipe, "cannot run " << command);
-  out.clear();
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  const int status = pclose(pipe);
-  BOOST_REQUIRE_MESSAGE(WIFEXITED(status), command << " did not exit normally");
-  return WEXITSTATUS(status);
+  const std::string command = std::string(WB_BIN_DIR "/07_backprop ") + args;
+  const wb::test::CommandResult r = wb::test::run_command(command);
+  out = r.output;
+  BOOST_REQUIRE_MESSAGE(r.status >= 0, command << " did not exit normally");
+  return r.status;
 }
 
 /// The line of `out` that starts with `prefix` ("" if none).
@@ -256,8 +250,8 @@ BOOST_AUTO_TEST_CASE(complex_and_richardson_runs_pass_on_the_smooth_activations)
 
 BOOST_AUTO_TEST_CASE(export_writes_every_quantity_with_consistent_shapes_and_values) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("wb_ch7_export_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const wb::test::TempDir tmp("wb-ch7-export");
+  const fs::path dir = tmp.path() / "export";
   std::string out;
   BOOST_TEST_REQUIRE(run_program("--sizes 6,4,3 --batch 5 --lambda 0.05 --export " + dir.string(), out) == 0, out);
   const auto load = [&](const std::string& name) {
@@ -311,7 +305,6 @@ BOOST_AUTO_TEST_CASE(export_writes_every_quantity_with_consistent_shapes_and_val
   BOOST_TEST(scalar["L"] == L, boost::test_tools::tolerance(1e-13));
   BOOST_TEST(scalar["s"] == s, boost::test_tools::tolerance(1e-13));
   BOOST_TEST(scalar["J"] == scalar["L"] + scalar["s"], boost::test_tools::tolerance(1e-15));
-  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
