@@ -12,6 +12,8 @@
 ///  4. PyTorch's mean epoch time for the same network (bench/torch_mlp.py, best of 1 and 2
 ///     threads), when `/usr/bin/python3` can import torch;
 ///  5. the peak memory of a full `02_mlp --epochs 1` run, and of the PyTorch script;
+///  6. the gradient checker (issue 3): both tables of chapter 7 at their default sizes, and the
+///     directional check of the full 784-256-10 network;
 /// and prints a summary table with each target and whether it was met. Missing a target is not
 /// an error (exit 0); an error is (missing data: exit 2; a failing child program: exit 1).
 
@@ -35,6 +37,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "../chapters/07_backprop/backprop.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/mlp.hpp"
@@ -49,6 +52,45 @@ constexpr double target_load_seconds = 0.5;
 constexpr double target_gemm_ratio = 1.25;
 constexpr double target_torch_ratio = 0.8;
 constexpr double target_memory_mb = 300;  // MB = 10^6 bytes
+// Targets of issue 3 (the gradient checker).
+constexpr double target_ch7_table_ms = 50;
+constexpr double target_directional_seconds = 1;
+
+/// The gradient checker's speed: (1) every row of both of chapter 7's tables at its default
+/// sizes, best of 5; (2) the directional check of ∂J/∂W1 for the full 784-256-10 network
+/// (batch 64, ReLU, λ = 0.01), best of 3, with the analytic gradient from chapter 7's backward
+/// pass. Returns {table ms, directional s} and whether the directional check passed.
+struct CheckerTimes {
+  double table_ms, directional_s;
+  bool directional_passed;
+};
+
+CheckerTimes time_checker() {
+  using wb::ch7::Problem;
+  CheckerTimes t{1e300, 1e300, false};
+  const Problem small = wb::ch7::make_problem(wb::ch7::Sizes{}, 2, 0.01, 42);
+  for (int rep = 0; rep < 5; ++rep) {
+    wb::Stopwatch clock;
+    wb::ch7::check_equations<wb::ReLU>(small, wb::CheckOptions{});
+    wb::ch7::check_layers<wb::ReLU>(small, wb::CheckOptions{});
+    t.table_ms = std::min(t.table_ms, 1000 * clock.seconds());
+  }
+  const Problem big = wb::ch7::make_problem(wb::ch7::Sizes{784, 256, 10}, 64, 0.01, 42);
+  const auto f = wb::ch7::forward<wb::ReLU>(big);
+  const arma::mat dJ_dW1 = wb::ch7::backward<wb::ReLU>(big, f).dJ_dW1;
+  const auto J_of_W1 = [&](const arma::mat& W1) {
+    return wb::ch7::forward<wb::ReLU>(big.x, big.y, W1, big.W2, big.lambda).J;
+  };
+  wb::CheckOptions options;
+  options.directional = true;
+  for (int rep = 0; rep < 3; ++rep) {
+    wb::Stopwatch clock;
+    const wb::GradCheckReport r = wb::check_gradient("dJ/dW1", J_of_W1, big.W1, dJ_dW1, options);
+    t.directional_s = std::min(t.directional_s, clock.seconds());
+    t.directional_passed = r.passed();
+  }
+  return t;
+}
 
 double mean(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
@@ -346,7 +388,13 @@ int main(int argc, char** argv) {
     const double chapter_mb = chapter.peak_mib * 1.048576;
     fmt::print("\n");
 
-    // 6. The summary.
+    // 6. The gradient checker of chapter 7 (issue 3).
+    const CheckerTimes checker = time_checker();
+    fmt::print("Gradient checker: chapter 7's two tables (15 rows, default sizes) {:.2f} ms; directional\n"
+               "check of dJ/dW1 for the full 784-256-10 network (batch 64) {:.3f} s ({})\n\n",
+               checker.table_ms, checker.directional_s, checker.directional_passed ? "passed" : "FAILED");
+
+    // 7. The summary.
     std::vector<Row> rows;
     rows.push_back({"load 4 files", fmt::format("{:.3f} s", load_seconds),
                     fmt::format("< {} s", target_load_seconds), verdict(load_seconds < target_load_seconds)});
@@ -369,6 +417,11 @@ int main(int argc, char** argv) {
       rows.push_back({"peak memory PyTorch", fmt::format("{:.0f} MiB ({:.0f} MB)", torch_peak, torch_peak * 1.048576),
                       "", ""});
     }
+    rows.push_back({"chapter 7 tables", fmt::format("{:.2f} ms", checker.table_ms),
+                    fmt::format("< {} ms", target_ch7_table_ms), verdict(checker.table_ms < target_ch7_table_ms)});
+    rows.push_back({"directional check", fmt::format("{:.3f} s", checker.directional_s),
+                    fmt::format("< {} s", target_directional_seconds),
+                    verdict(checker.directional_passed && checker.directional_s < target_directional_seconds)});
     fmt::print("Summary ({} BLAS thread{}, means of {} epoch{} after a warm-up):\n", threads,
                threads == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s");
     fmt::print("  {:<22} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
