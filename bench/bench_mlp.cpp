@@ -390,7 +390,7 @@ int main(int argc, char** argv) {
 
     // 6. The gradient checker of chapter 7 (issue 3).
     const CheckerTimes checker = time_checker();
-    fmt::print("Gradient checker: chapter 7's two tables (15 rows, default sizes) {:.2f} ms; directional\n"
+    fmt::print("Gradient checker: chapter 7's two tables (14 rows, default sizes) {:.2f} ms; directional\n"
                "check of dJ/dW1 for the full 784-256-10 network (batch 64) {:.3f} s ({})\n\n",
                checker.table_ms, checker.directional_s, checker.directional_passed ? "passed" : "FAILED");
 

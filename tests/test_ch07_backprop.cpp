@@ -65,23 +65,23 @@ BOOST_AUTO_TEST_CASE(every_row_is_ok_with_each_activation) {
     BOOST_TEST(rows.size() == expected);
     for (const auto& r : rows) BOOST_TEST(r.status == wb::Status::ok, r.name << dump(rows));
   };
-  check(ch7::check_equations<wb::ReLU>(p, central), 8u);
-  check(ch7::check_equations<wb::Sigmoid>(p, central), 8u);
-  check(ch7::check_equations<wb::Tanh>(p, central), 8u);
+  check(ch7::check_equations<wb::ReLU>(p, central), 7u);
+  check(ch7::check_equations<wb::Sigmoid>(p, central), 7u);
+  check(ch7::check_equations<wb::Tanh>(p, central), 7u);
   check(ch7::check_layers<wb::ReLU>(p, central), 7u);
   check(ch7::check_layers<wb::Sigmoid>(p, central), 7u);
   check(ch7::check_layers<wb::Tanh>(p, central), 7u);
   // Richardson on other seeds and sizes, square ones included.
   for (const ch7::Sizes s : {ch7::Sizes{3, 7, 2}, ch7::Sizes{4, 4, 4}}) {
     const ch7::Problem q = ch7::make_problem(s, 3, 0.1, 5);
-    check(ch7::check_equations<wb::Tanh>(q, wb::CheckOptions{wb::Method::richardson}), 8u);
+    check(ch7::check_equations<wb::Tanh>(q, wb::CheckOptions{wb::Method::richardson}), 7u);
   }
 }
 
 BOOST_AUTO_TEST_CASE(each_planted_bug_fails_exactly_its_equation_with_the_right_diagnosis) {
   const std::map<ch7::Bug, std::pair<std::vector<std::string>, std::string>> expected = {
       {ch7::Bug::missing_decay, {{"E2"}, "missing λW"}},
-      {ch7::Bug::double_lambda, {{"B1  ds/dW1", "B1  ds/dW2"}, "λ vs 2λ"}},
+      {ch7::Bug::double_lambda, {{"B1"}, "λ vs 2λ"}},
       {ch7::Bug::no_transpose, {{"E1"}, "missing transpose"}},
       {ch7::Bug::phi_not_dphi, {{"D "}, "φ instead of φ′"}},
       {ch7::Bug::no_batch_mean, {{"B2"}, "missing 1/batch factor"}},
@@ -176,20 +176,8 @@ BOOST_AUTO_TEST_CASE(the_chapter_2_trainer_gradients_are_verified_with_the_check
   for (const auto& r : layers) BOOST_TEST(r.status == wb::Status::ok, dump(layers));
 }
 
-BOOST_AUTO_TEST_CASE(all_rows_at_the_default_sizes_take_under_50_ms) {
-  const ch7::Problem p = default_problem();
-  ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{});  // warm up
-  double best = 1e9;
-  for (int i = 0; i < 3; ++i) {
-    wb::Stopwatch clock;
-    const auto rows = ch7::check_equations<wb::ReLU>(p, wb::CheckOptions{});
-    const auto layers = ch7::check_layers<wb::ReLU>(p, wb::CheckOptions{});
-    best = std::min(best, 1000 * clock.seconds());
-    BOOST_TEST(rows.size() + layers.size() == 15u);
-  }
-  BOOST_TEST_MESSAGE("15 rows checked in " << best << " ms");
-  BOOST_TEST(best < 50.0);
-}
+// (The speed target — every row at the default sizes in under 50 ms — is measured by
+// ./workbook bench, not asserted here: a timed unit test fails on a busy machine.)
 
 BOOST_AUTO_TEST_SUITE_END()
 
@@ -207,14 +195,14 @@ BOOST_AUTO_TEST_CASE(the_default_run_prints_every_row_ok_the_memory_and_the_time
   BOOST_TEST(contains(out, "pass rule |a − n| ≤ atol + rtol·max(|a|, |n|)"));
   BOOST_TEST(contains(out, "16 values = 128 bytes in double"), out);  // x 5 + z 4 + h 4 + o 3
   BOOST_TEST(contains(out, "1306 values = 5224 bytes per example in float"), out);
-  BOOST_TEST(!line_starting(out, "Time: 15 rows checked in").empty(), out);
+  BOOST_TEST(!line_starting(out, "Time: 14 rows checked in").empty(), out);
   BOOST_TEST(contains(out, "All rows pass."));
 }
 
 BOOST_AUTO_TEST_CASE(each_planted_bug_exits_nonzero_with_its_diagnosis_line) {
   const std::map<std::string, std::pair<std::string, std::string>> expected = {
       {"missing-decay", {"diagnosis E2  dJ/dW2: ", "missing λW"}},
-      {"double-lambda", {"diagnosis B1  ds/dW1: ", "λ vs 2λ"}},
+      {"double-lambda", {"diagnosis B1  ds/dW1,ds/dW2: ", "λ vs 2λ"}},
       {"no-transpose", {"diagnosis E1  dJ/dW1: ", "missing transpose"}},
       {"phi-not-dphi", {"diagnosis D   dJ/dz: ", "φ instead of φ′"}},
       {"no-batch-mean", {"diagnosis B2  dJ/do: ", "missing 1/batch factor"}},

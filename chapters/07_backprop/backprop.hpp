@@ -265,8 +265,8 @@ auto differentiable(G g) {
 
 /// The names of the first table's rows, in order.
 inline const std::vector<std::string>& equation_rows() {
-  static const std::vector<std::string> rows = {"A   dJ/dL,dJ/ds", "B1  ds/dW1", "B1  ds/dW2", "B2  dJ/do",
-                                                "C   dJ/dh",       "D   dJ/dz",  "E1  dJ/dW1", "E2  dJ/dW2"};
+  static const std::vector<std::string> rows = {"A   dJ/dL,dJ/ds", "B1  ds/dW1,ds/dW2", "B2  dJ/do", "C   dJ/dh",
+                                                "D   dJ/dz",       "E1  dJ/dW1",        "E2  dJ/dW2"};
   return rows;
 }
 
@@ -295,25 +295,27 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   const double dJ_dL = rows[0].numeric_gradient(0);  // numeric upstream for the rows below
   const double dJ_ds = rows[0].numeric_gradient(1);
 
-  // (B1) s as a function of W1, then of W2 (the penalty alone: no batch in s).
-  const auto s_of_W1 = differentiable<Phi>([&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(W, lift<eT>(p.W2), lambda);
+  // (B1) s as a function of (W1, W2), one row as in the notes: both matrices are the input,
+  // stacked into one vector [vec(W1); vec(W2)] (like (L, s) in row A).
+  const arma::uword n1 = p.W1.n_elem;
+  const auto s_of_W = differentiable<Phi>([&](const auto& v) {
+    using eT = typename std::decay_t<decltype(v)>::elem_type;
+    const arma::Mat<eT> W1(v.memptr(), p.W1.n_rows, p.W1.n_cols);
+    const arma::Mat<eT> W2(v.memptr() + n1, p.W2.n_rows, p.W2.n_cols);
+    return penalty<eT>(W1, W2, lambda);
   });
-  const auto s_of_W2 = differentiable<Phi>([&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(lift<eT>(p.W1), W, lambda);
-  });
+  const auto stack = [](const arma::mat& A, const arma::mat& B) {
+    return arma::vec(arma::join_cols(arma::vectorise(A), arma::vectorise(B)));
+  };
   const bool b1_bug = bug == Bug::double_lambda;
-  const arma::mat a_ds_dW1 = b1_bug ? planted::penalty_gradient(p.W1, lambda) : penalty_gradient(p.W1, lambda);
-  const arma::mat a_ds_dW2 = b1_bug ? planted::penalty_gradient(p.W2, lambda) : penalty_gradient(p.W2, lambda);
+  const arma::vec a_ds_dW = b1_bug ? stack(planted::penalty_gradient(p.W1, lambda), planted::penalty_gradient(p.W2, lambda))
+                                   : stack(penalty_gradient(p.W1, lambda), penalty_gradient(p.W2, lambda));
   DiagnosisContext b1_context;
-  b1_context.decay = lambda * p.W1;
-  rows.push_back(check_gradient(name[1], s_of_W1, p.W1, a_ds_dW1, options, b1_context));
-  b1_context.decay = lambda * p.W2;
-  rows.push_back(check_gradient(name[2], s_of_W2, p.W2, a_ds_dW2, options, b1_context));
-  const arma::mat ds_dW1 = rows[1].numeric_gradient;
-  const arma::mat ds_dW2 = rows[2].numeric_gradient;
+  b1_context.decay = stack(lambda * p.W1, lambda * p.W2);
+  rows.push_back(check_gradient(name[1], s_of_W, stack(p.W1, p.W2), a_ds_dW, options, b1_context));
+  const arma::vec ds_dW = rows[1].numeric_gradient;
+  const arma::mat ds_dW1 = arma::reshape(ds_dW.head(n1), arma::size(p.W1));
+  const arma::mat ds_dW2 = arma::reshape(ds_dW.tail(p.W2.n_elem), arma::size(p.W2));
 
   // (B2) J as a function of o: J = l(o, y) + s.
   const auto J_of_o = differentiable<Phi>([&](const auto& o) {
@@ -326,16 +328,16 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   else a_dJ_do = output_gradient(dJ_dL, softmax_cross_entropy_gradient(f.o, p.y));
   DiagnosisContext batch_context;
   batch_context.batch = n;
-  rows.push_back(check_gradient(name[3], J_of_o, f.o, a_dJ_do, options, batch_context));
-  const arma::mat dJ_do = rows[3].numeric_gradient;
+  rows.push_back(check_gradient(name[2], J_of_o, f.o, a_dJ_do, options, batch_context));
+  const arma::mat dJ_do = rows[2].numeric_gradient;
 
   // (C) J as a function of h: J = l(W2 h, y) + s.
   const auto J_of_h = differentiable<Phi>([&](const auto& h) {
     using eT = typename std::decay_t<decltype(h)>::elem_type;
     return softmax_cross_entropy(arma::Mat<eT>(lift<eT>(p.W2) * h), p.y) + eT(f.s);
   });
-  rows.push_back(check_gradient(name[4], J_of_h, f.h, hidden_gradient(p.W2, dJ_do), options, batch_context));
-  const arma::mat dJ_dh = rows[4].numeric_gradient;
+  rows.push_back(check_gradient(name[3], J_of_h, f.h, hidden_gradient(p.W2, dJ_do), options, batch_context));
+  const arma::mat dJ_dh = rows[3].numeric_gradient;
 
   // (D) J as a function of z: J = l(W2 φ(z), y) + s.
   const auto J_of_z = differentiable<Phi>([&](const auto& z) {
@@ -348,8 +350,8 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   d_context.hypotheses.push_back(
       {"φ instead of φ′: the analytic gradient is dJ/dh ⊙ φ(z); equation D needs the derivative φ′(z)",
        dJ_dh % Phi::f(f.z)});
-  rows.push_back(check_gradient(name[5], J_of_z, f.z, a_dJ_dz, options, d_context));
-  const arma::mat dJ_dz = rows[5].numeric_gradient;
+  rows.push_back(check_gradient(name[4], J_of_z, f.z, a_dJ_dz, options, d_context));
+  const arma::mat dJ_dz = rows[4].numeric_gradient;
 
   // (E1) J as a function of W1: the whole forward pass, with W1 as the variable.
   const auto J_of_W1 = differentiable<Phi>([&](const auto& W) {
@@ -360,7 +362,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
                                                       : first_weight_gradient(dJ_dz, p.x, dJ_ds, ds_dW1);
   DiagnosisContext e_context = batch_context;
   e_context.decay = lambda * p.W1;
-  rows.push_back(check_gradient(name[6], J_of_W1, p.W1, a_dJ_dW1, options, e_context));
+  rows.push_back(check_gradient(name[5], J_of_W1, p.W1, a_dJ_dW1, options, e_context));
 
   // (E2) J as a function of W2: the whole forward pass, with W2 as the variable.
   const auto J_of_W2 = differentiable<Phi>([&](const auto& W) {
@@ -370,7 +372,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   const arma::mat a_dJ_dW2 = bug == Bug::missing_decay ? planted::second_weight_gradient(dJ_do, f.h)
                                                        : second_weight_gradient(dJ_do, f.h, dJ_ds, ds_dW2);
   e_context.decay = lambda * p.W2;
-  rows.push_back(check_gradient(name[7], J_of_W2, p.W2, a_dJ_dW2, options, e_context));
+  rows.push_back(check_gradient(name[6], J_of_W2, p.W2, a_dJ_dW2, options, e_context));
   return rows;
 }
 

@@ -150,10 +150,12 @@ int run(const Options& opt) {
              "            where φ has no derivative (ReLU at 0): reported, not a failure\n"
              "  checked, failed, kinks   entries compared, failing, at a kink\n"
              "  worst     (row,col) of the worst entry; analytic and numeric: its two values\n"
+             "            (rows A and B1 stack their inputs into one column: (L, s), and\n"
+             "            [vec(W1); vec(W2)], whose first {} entries are W1's, column by column)\n"
              "  abs err, rel err   |a − n| and |a − n| / max(|a|, |n|, atol/rtol) there;\n"
              "            max rel: the largest rel err over all entries\n"
              "  pass rule |a − n| ≤ atol + rtol·max(|a|, |n|), atol = {:g}, rtol = {:g}\n",
-             check.atol, check.rtol);
+             s.h * s.d, check.atol, check.rtol);
 
   // --- A planted bug replaces one equation by a classic mistake (section 4).
   if (opt.bug != Bug::none) {
