@@ -16,7 +16,6 @@
 #include "../chapters/07_backprop/backprop.hpp"
 #include "run_command.hpp"
 #include "wb/mlp.hpp"
-#include "wb/runtime.hpp"
 
 namespace ch7 = wb::ch7;
 
