@@ -37,7 +37,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "../chapters/07_backprop/backprop.hpp"
+#include "07_backprop/backprop.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/mlp.hpp"

@@ -5,47 +5,26 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <vector>
 
-#include "run_command.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using wb::test::run_command;
 using wb::test::TempDir;
+using wb::test::count_lines;
+using wb::test::Epoch;
+using wb::test::epochs_in;
 
 namespace {
 
 const std::string program = std::string(WB_BIN_DIR) + "/02_mlp";
 
-bool have_data() { return fs::exists(fs::path(WB_DATA_DIR) / "train-images-idx3-ubyte.gz"); }
-
-struct Epoch {
-  int number;
-  double loss, train_acc, test_acc;
-};
-
-std::vector<Epoch> epochs_in(const std::string& output) {
-  static const std::regex line(
-      R"(Epoch (\d+)/\d+, Train Loss: (\d+\.\d{4}), Train Acc: (\d\.\d{4}), Test Acc: (\d\.\d{4}) \(\d+\.\d\d s\))");
-  std::vector<Epoch> found;
-  for (std::sregex_iterator it(output.begin(), output.end(), line), end; it != end; ++it) {
-    found.push_back({std::stoi((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
-  }
-  return found;
-}
-
-std::size_t count_lines(const std::string& s) {
-  std::size_t n = 0;
-  for (char c : s) n += c == '\n';
-  return n;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figures,
-                     *boost::unit_test::precondition([](auto) { return have_data(); })) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;
   const auto r = run_command(program + " --epochs 3 --train-size 6000 --seed 3 --out " + out.str());
   BOOST_TEST_MESSAGE(r.output);
@@ -54,7 +33,7 @@ BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figure
   BOOST_REQUIRE_EQUAL(e.size(), 3u);
   BOOST_TEST(e[0].number == 1);
   BOOST_TEST(e[2].number == 3);
-  BOOST_TEST(e[2].loss < e[0].loss);
+  BOOST_TEST(e[2].train_loss < e[0].train_loss);
   BOOST_TEST(e[2].train_acc > 0.6);
   BOOST_TEST(e[2].test_acc > 0.6);
   // The first six test images with their true and predicted names.
@@ -73,7 +52,7 @@ BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figure
 }
 
 BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_losses,
-                     *boost::unit_test::precondition([](auto) { return have_data(); })) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;
   const std::string command = program + " --epochs 1 --train-size 3000 --seed 5 --out " + out.str();
   const auto a = run_command(command), b = run_command(command);
@@ -82,12 +61,12 @@ BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_losses,
   const auto ea = epochs_in(a.output), eb = epochs_in(b.output);
   BOOST_REQUIRE_EQUAL(ea.size(), 1u);
   BOOST_REQUIRE_EQUAL(eb.size(), 1u);
-  BOOST_TEST(ea[0].loss == eb[0].loss);
+  BOOST_TEST(ea[0].train_loss == eb[0].train_loss);
   BOOST_TEST(ea[0].test_acc == eb[0].test_acc);
 }
 
 BOOST_AUTO_TEST_CASE(without_gnuplot_the_data_and_scripts_are_written_and_the_user_told,
-                     *boost::unit_test::precondition([](auto) { return have_data(); })) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;
   const auto r = run_command("PATH=/nonexistent " + program + " --epochs 1 --train-size 1000 --out " + out.str());
   BOOST_REQUIRE_EQUAL(r.status, 0);
@@ -136,7 +115,7 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option) {
 }
 
 BOOST_AUTO_TEST_CASE(a_diverging_learning_rate_stops_naming_the_epoch_and_suggesting_a_smaller_one,
-                     *boost::unit_test::precondition([](auto) { return have_data(); })) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;
   const auto r = run_command(program + " --lr 50 --epochs 3 --train-size 6000 --out " + out.str());
   BOOST_TEST_MESSAGE(r.output);

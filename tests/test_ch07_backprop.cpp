@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "../chapters/07_backprop/backprop.hpp"
-#include "run_command.hpp"
+#include "07_backprop/backprop.hpp"
+#include "support.hpp"
 #include "wb/mlp.hpp"
 
 namespace ch7 = wb::ch7;

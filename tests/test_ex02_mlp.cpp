@@ -11,7 +11,7 @@
 #include <cmath>
 #include <limits>
 
-#include <wb/ex02_mlp.hpp>
+#include "wb/exercises.hpp"
 
 namespace {
 

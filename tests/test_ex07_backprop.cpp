@@ -16,10 +16,11 @@
 #include <random>
 #include <string>
 
-#include <wb/ex07_backprop.hpp>
 
 #include "wb/activations.hpp"
+#include "wb/exercises.hpp"
 #include "wb/gradcheck.hpp"
+#include "wb/numeric.hpp"
 
 namespace {
 
@@ -39,11 +40,6 @@ eT cross_entropy(const arma::Mat<eT>& o, const arma::uvec& y) {
 template <typename eT>
 eT penalty(const arma::Mat<eT>& W1, const arma::Mat<eT>& W2, double lambda) {
   return eT(lambda / 2) * (arma::accu(W1 % W1) + arma::accu(W2 % W2));
-}
-
-template <typename eT>
-arma::Mat<eT> lift(const arma::mat& A) {
-  return arma::conv_to<arma::Mat<eT>>::from(A);
 }
 
 /// The notes' graph with unequal sizes (d = 5, h = 4, q = 3, n = 2), so a missing transpose
@@ -103,11 +99,11 @@ BOOST_AUTO_TEST_CASE(equation_B1_gives_the_gradient_of_the_penalty_s_for_both_we
   const arma::mat ds_dW2 = wb::penalty_gradient(g.W2, g.lambda);
   const auto s_of_W1 = [&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(W, lift<eT>(g.W2), g.lambda);
+    return penalty<eT>(W, wb::convert<eT>(g.W2), g.lambda);
   };
   const auto s_of_W2 = [&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(lift<eT>(g.W1), W, g.lambda);
+    return penalty<eT>(wb::convert<eT>(g.W1), W, g.lambda);
   };
   require_ok(wb::check_gradient("B1  ds/dW1", s_of_W1, g.W1, ds_dW1));
   require_ok(wb::check_gradient("B1  ds/dW2", s_of_W2, g.W2, ds_dW2));
@@ -142,7 +138,7 @@ BOOST_AUTO_TEST_CASE(equation_C_gives_the_gradient_of_J_with_respect_to_the_hidd
   const arma::mat dJ_dh = wb::hidden_gradient(g.W2, dJ_do);
   const auto J_of_h = [&](const auto& h_) {
     using eT = typename std::decay_t<decltype(h_)>::elem_type;
-    return cross_entropy(arma::Mat<eT>(lift<eT>(g.W2) * h_), g.y) + eT(s);
+    return cross_entropy(arma::Mat<eT>(wb::convert<eT>(g.W2) * h_), g.y) + eT(s);
   };
   require_ok(wb::check_gradient("C   dJ/dh", J_of_h, h, dJ_dh));
 }
@@ -179,7 +175,7 @@ BOOST_AUTO_TEST_CASE(equation_E1_gives_the_gradient_of_J_with_respect_to_W1_thro
     const arma::mat dJ_dW1 = wb::first_weight_gradient(dJ_dz, g.x, dJ_ds, ds_dW1);
     const auto J_of_W1 = [&](const auto& W) {
       using eT = typename std::decay_t<decltype(W)>::elem_type;
-      return g.J<Phi, eT>(lift<eT>(g.x), W, lift<eT>(g.W2));
+      return g.J<Phi, eT>(wb::convert<eT>(g.x), W, wb::convert<eT>(g.W2));
     };
     require_ok(wb::check_gradient("E1  dJ/dW1", J_of_W1, g.W1, dJ_dW1));
   }
@@ -199,7 +195,7 @@ BOOST_AUTO_TEST_CASE(equation_E2_gives_the_gradient_of_J_with_respect_to_W2_thro
     const arma::mat dJ_dW2 = wb::second_weight_gradient(dJ_do, h, dJ_ds, ds_dW2);
     const auto J_of_W2 = [&](const auto& W) {
       using eT = typename std::decay_t<decltype(W)>::elem_type;
-      return g.J<Phi, eT>(lift<eT>(g.x), lift<eT>(g.W1), W);
+      return g.J<Phi, eT>(wb::convert<eT>(g.x), wb::convert<eT>(g.W1), W);
     };
     require_ok(wb::check_gradient("E2  dJ/dW2", J_of_W2, g.W2, dJ_dW2));
   }

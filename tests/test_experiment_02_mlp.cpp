@@ -11,16 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "run_command.hpp"
+#include "support.hpp"
 
-namespace {
-boost::test_tools::assertion_result have_data(boost::unit_test::test_unit_id) {
-  return std::filesystem::exists(std::string(WB_DATA_DIR) + "/train-images-idx3-ubyte.gz");
-}
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
-                     *boost::unit_test::precondition(have_data)) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   wb::test::TempDir out;
   const auto r = wb::test::run_command(std::string(WB_BIN_DIR) + "/02_mlp --out " + out.str());
   BOOST_TEST_MESSAGE(r.output);

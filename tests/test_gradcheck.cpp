@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <wb/ex02_mlp.hpp>  // softmax_cross_entropy (templated) and its gradient
+#include "wb/exercises.hpp"  // softmax_cross_entropy (templated) and its gradient
 
 #include "wb/activations.hpp"
 #include "wb/error.hpp"

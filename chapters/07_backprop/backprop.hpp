@@ -21,13 +21,13 @@
 #include <utility>
 #include <vector>
 
-#include <wb/ex02_mlp.hpp>       // softmax_cross_entropy (2.3) and its gradient (2.4)
-#include <wb/ex07_backprop.hpp>  // the backward equations A … E2 (7.1 … 7.7)
 
 #include "wb/activations.hpp"
 #include "wb/error.hpp"
+#include "wb/exercises.hpp"  // 2.3, 2.4 and the backward equations A … E2 (7.1 … 7.7)
 #include "wb/gradcheck.hpp"
 #include "wb/layers.hpp"
+#include "wb/numeric.hpp"
 
 namespace wb::ch7 {
 
@@ -86,12 +86,6 @@ inline void plant_kink(Problem& p) {
   p.W1.row(0).zeros();
   p.W1(0, 0) = 0.5;
   p.W1(0, 1) = -0.5;
-}
-
-/// A double matrix as a matrix of element type eT (a copy; the identity for double).
-template <typename eT>
-arma::Mat<eT> lift(const arma::mat& A) {
-  return arma::conv_to<arma::Mat<eT>>::from(A);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -334,7 +328,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   // (C) J as a function of h: J = l(W2 h, y) + s.
   const auto J_of_h = differentiable<Phi>([&](const auto& h) {
     using eT = typename std::decay_t<decltype(h)>::elem_type;
-    return softmax_cross_entropy(arma::Mat<eT>(lift<eT>(p.W2) * h), p.y) + eT(f.s);
+    return softmax_cross_entropy(arma::Mat<eT>(convert<eT>(p.W2) * h), p.y) + eT(f.s);
   });
   rows.push_back(check_gradient(name[3], J_of_h, f.h, hidden_gradient(p.W2, dJ_do), options, batch_context));
   const arma::mat dJ_dh = rows[3].numeric_gradient;
@@ -342,7 +336,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   // (D) J as a function of z: J = l(W2 φ(z), y) + s.
   const auto J_of_z = differentiable<Phi>([&](const auto& z) {
     using eT = typename std::decay_t<decltype(z)>::elem_type;
-    return softmax_cross_entropy(arma::Mat<eT>(lift<eT>(p.W2) * Phi::f(z)), p.y) + eT(f.s);
+    return softmax_cross_entropy(arma::Mat<eT>(convert<eT>(p.W2) * Phi::f(z)), p.y) + eT(f.s);
   });
   const arma::mat a_dJ_dz = bug == Bug::phi_not_dphi ? planted::preactivation_gradient<Phi>(dJ_dh, f.z)
                                                       : preactivation_gradient(dJ_dh, f.z, Phi{});
@@ -356,7 +350,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   // (E1) J as a function of W1: the whole forward pass, with W1 as the variable.
   const auto J_of_W1 = differentiable<Phi>([&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return forward<Phi, eT>(lift<eT>(p.x), p.y, W, lift<eT>(p.W2), lambda).J;
+    return forward<Phi, eT>(convert<eT>(p.x), p.y, W, convert<eT>(p.W2), lambda).J;
   });
   const arma::mat a_dJ_dW1 = bug == Bug::no_transpose ? planted::first_weight_gradient(dJ_dz, p.x, dJ_ds, ds_dW1)
                                                       : first_weight_gradient(dJ_dz, p.x, dJ_ds, ds_dW1);
@@ -367,7 +361,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   // (E2) J as a function of W2: the whole forward pass, with W2 as the variable.
   const auto J_of_W2 = differentiable<Phi>([&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return forward<Phi, eT>(lift<eT>(p.x), p.y, lift<eT>(p.W1), W, lambda).J;
+    return forward<Phi, eT>(convert<eT>(p.x), p.y, convert<eT>(p.W1), W, lambda).J;
   });
   const arma::mat a_dJ_dW2 = bug == Bug::missing_decay ? planted::second_weight_gradient(dJ_do, f.h)
                                                        : second_weight_gradient(dJ_do, f.h, dJ_ds, ds_dW2);
@@ -435,8 +429,8 @@ std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options
   // H: L = CE(W2 H + b2, y).
   const auto L_of_H = differentiable<Phi>([&](const auto& H_) {
     using eT = typename std::decay_t<decltype(H_)>::elem_type;
-    arma::Mat<eT> O_ = lift<eT>(p.W2) * H_;
-    O_.each_col() += arma::Col<eT>(lift<eT>(p.b2));
+    arma::Mat<eT> O_ = convert<eT>(p.W2) * H_;
+    O_.each_col() += arma::Col<eT>(convert<eT>(p.b2));
     return SoftmaxCrossEntropy::forward(O_, p.y);
   });
   arma::mat dH;
@@ -447,8 +441,8 @@ std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options
   // Z: L = CE(W2 φ(Z) + b2, y).
   const auto L_of_Z = differentiable<Phi>([&](const auto& Z_) {
     using eT = typename std::decay_t<decltype(Z_)>::elem_type;
-    arma::Mat<eT> O_ = lift<eT>(p.W2) * Phi::f(Z_);
-    O_.each_col() += arma::Col<eT>(lift<eT>(p.b2));
+    arma::Mat<eT> O_ = convert<eT>(p.W2) * Phi::f(Z_);
+    O_.each_col() += arma::Col<eT>(convert<eT>(p.b2));
     return SoftmaxCrossEntropy::forward(O_, p.y);
   });
   arma::mat dZ;
@@ -459,23 +453,23 @@ std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options
   // The whole network, one parameter at a time as the variable.
   const auto loss = [&](auto tag, const auto& W1, const auto& b1, const auto& W2, const auto& b2) {
     using eT = decltype(tag);
-    return layers_loss<Phi, eT>(lift<eT>(p.x), p.y, W1, b1, W2, b2);
+    return layers_loss<Phi, eT>(convert<eT>(p.x), p.y, W1, b1, W2, b2);
   };
   const auto L_of_W2 = differentiable<Phi>([&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return loss(eT{}, lift<eT>(p.W1), lift<eT>(p.b1), W, lift<eT>(p.b2));
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), W, convert<eT>(p.b2));
   });
   const auto L_of_b2 = differentiable<Phi>([&](const auto& b) {
     using eT = typename std::decay_t<decltype(b)>::elem_type;
-    return loss(eT{}, lift<eT>(p.W1), lift<eT>(p.b1), lift<eT>(p.W2), b);
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), convert<eT>(p.W2), b);
   });
   const auto L_of_W1 = differentiable<Phi>([&](const auto& W) {
     using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return loss(eT{}, W, lift<eT>(p.b1), lift<eT>(p.W2), lift<eT>(p.b2));
+    return loss(eT{}, W, convert<eT>(p.b1), convert<eT>(p.W2), convert<eT>(p.b2));
   });
   const auto L_of_b1 = differentiable<Phi>([&](const auto& b) {
     using eT = typename std::decay_t<decltype(b)>::elem_type;
-    return loss(eT{}, lift<eT>(p.W1), b, lift<eT>(p.W2), lift<eT>(p.b2));
+    return loss(eT{}, convert<eT>(p.W1), b, convert<eT>(p.W2), convert<eT>(p.b2));
   });
   layer2.gradient(H, dO_num);
   rows.push_back(check_gradient(name[3], L_of_W2, p.W2, layer2.dW, options, context));

@@ -68,7 +68,7 @@ arma::Mat<eT> hidden_gradient(const arma::Mat<eT>& W2, const arma::Mat<eT>& dJ_d
 ///     \odot \phi'(\mathbf{z}) \f]
 template <typename eT, typename Phi>
 arma::Mat<eT> preactivation_gradient(const arma::Mat<eT>& dJ_dh, const arma::Mat<eT>& z, const Phi& phi) {
-  return dJ_dh % Phi::derivative(z);
+  return dJ_dh % phi.derivative(z);
 }
 
 /// Exercise 7.6, equation (E1): the gradient of J with respect to the first weights W1 (h × d):

@@ -17,16 +17,11 @@
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/layers.hpp"
+#include "wb/minibatches.hpp"
+#include "wb/numeric.hpp"
 #include "wb/runtime.hpp"
 
 namespace wb {
-
-/// The data, stored in float, as a matrix of element type eT (a copy only when eT is not float).
-template <typename eT, typename Expr>
-arma::Mat<eT> as(const Expr& X) {
-  if constexpr (std::is_same_v<eT, float>) return X;
-  else return arma::conv_to<arma::Mat<eT>>::from(arma::fmat(X));
-}
 
 /// The training settings, defaulting to the notes' experiment.
 struct TrainConfig {
@@ -46,29 +41,6 @@ struct EpochStats {
   double train_acc = 0;
   double test_acc = 0;
   double seconds = 0;  ///< the training pass alone (not the test evaluation)
-};
-
-/// Seeded shuffling of the example indices into minibatches (the last one may be short).
-class Minibatches {
- public:
-  Minibatches(arma::uword n, arma::uword batch_size, std::uint64_t seed)
-      : order_(n), batch_size_(batch_size), rng_(seed) {
-    std::iota(order_.begin(), order_.end(), arma::uword(0));
-  }
-  /// A new random order, for the next epoch.
-  void shuffle() { std::shuffle(order_.begin(), order_.end(), rng_); }
-  arma::uword count() const { return (order_.n_elem + batch_size_ - 1) / batch_size_; }
-  /// The indices of minibatch k.
-  arma::uvec indices(arma::uword k) const {
-    const arma::uword first = k * batch_size_;
-    const arma::uword last = std::min(first + batch_size_, order_.n_elem) - 1;
-    return order_.subvec(first, last);
-  }
-
- private:
-  arma::uvec order_;
-  arma::uword batch_size_;
-  std::mt19937_64 rng_;
 };
 
 /// A multilayer perceptron with one hidden layer:
@@ -123,7 +95,7 @@ class Mlp {
     arma::uvec labels(X.n_cols);
     for (arma::uword first = 0; first < X.n_cols; first += chunk) {
       const arma::uword last = std::min(first + chunk, X.n_cols) - 1;
-      labels.subvec(first, last) = arma::index_max(forward(as<eT>(X.cols(first, last))), 0).t();
+      labels.subvec(first, last) = arma::index_max(forward(convert<eT>(X.cols(first, last))), 0).t();
     }
     return labels;
   }
@@ -133,13 +105,13 @@ class Mlp {
     arma::uword correct = 0;
     for (arma::uword first = 0; first < X.n_cols; first += chunk) {
       const arma::uword last = std::min(first + chunk, X.n_cols) - 1;
-      correct += correct_predictions(forward(as<eT>(X.cols(first, last))), y.subvec(first, last));
+      correct += correct_predictions(forward(convert<eT>(X.cols(first, last))), y.subvec(first, last));
     }
     return double(correct) / double(X.n_cols);
   }
 
  private:
-  arma::Mat<eT> Z_, H_, O_, dO_, dH_, dZ_;
+  arma::Mat<eT> Z_, H_, O_, dH_, dZ_;
 };
 
 /// Trains `net` on `train` with minibatch SGD; after every epoch evaluates on `test` and calls
@@ -163,7 +135,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     //! [minibatch step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
-      X = as<eT>(train_set.X.cols(idx));
+      X = convert<eT>(train_set.X.cols(idx));
       y = train_set.y.elem(idx);
       const arma::Mat<eT>& O = net.forward(X);
       const double loss = double(SoftmaxCrossEntropy::forward(O, y));

@@ -28,4 +28,16 @@ typename T1::elem_type max_real(const T1& v) {
   }
 }
 
+/// X as a matrix of element type eT: a copy converted entry by entry (float → double for a
+/// check, double → std::complex<double> for the complex step), or X itself, uncopied, when its
+/// element type is already eT. The one conversion helper of the workbook.
+template <typename eT, typename T1>
+decltype(auto) convert(const arma::Base<typename T1::elem_type, T1>& X) {
+  if constexpr (std::is_same_v<typename T1::elem_type, eT> && std::is_same_v<T1, arma::Mat<eT>>) {
+    return X.get_ref();
+  } else {
+    return arma::conv_to<arma::Mat<eT>>::from(X.get_ref());
+  }
+}
+
 }  // namespace wb

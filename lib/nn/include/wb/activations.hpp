@@ -9,7 +9,7 @@
 #include <armadillo>
 #include <string>
 
-#include <wb/ex02_mlp.hpp>  // relu, relu_derivative: from solutions/ or exercises/
+#include "wb/exercises.hpp"  // relu, relu_derivative: yours or the reference
 
 namespace wb {
 

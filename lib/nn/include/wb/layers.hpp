@@ -7,7 +7,7 @@
 #include <armadillo>
 #include <random>
 
-#include <wb/ex02_mlp.hpp>  // the learner's (or the reference) ReLU, softmax cross-entropy, SGD
+#include "wb/exercises.hpp"  // ReLU, softmax cross-entropy, SGD: yours or the reference
 
 #include "wb/activations.hpp"
 

@@ -1,0 +1,1 @@
+#include "wb/gradcheck.hpp"

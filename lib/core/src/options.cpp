@@ -1,0 +1,112 @@
+#include "wb/options.hpp"
+
+#include <fmt/core.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "wb/error.hpp"
+
+namespace wb {
+namespace {
+
+/// The number in `text`, or NaN when `text` is not one number.
+double parse_number(const std::string& text) {
+  if (text.empty()) return std::nan("");
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  return *end == '\0' && errno == 0 ? v : std::nan("");
+}
+
+std::string interval(double lo, double hi, bool open_lo, bool open_hi) {
+  return fmt::format("{}{:g}, {:g}{}", open_lo ? "(" : "[", lo, hi, open_hi ? ")" : "]");
+}
+
+}  // namespace
+
+CLI::Validator positive_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const double v = parse_number(text);
+        return std::isfinite(v) && v > 0 ? "" : "must be a number > 0, not " + text;
+      },
+      "> 0", "positive number");
+}
+
+CLI::Validator number_in(double lo, double hi, bool open_lo, bool open_hi) {
+  const std::string range = interval(lo, hi, open_lo, open_hi);
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        const double v = parse_number(text);
+        const bool ok = std::isfinite(v) && (open_lo ? v > lo : v >= lo) && (open_hi ? v < hi : v <= hi);
+        return ok ? "" : "must be a number in " + range + ", not " + text;
+      },
+      "in " + range, "number in " + range);
+}
+
+CLI::Validator integer_in(long long lo, long long hi) {
+  const std::string range = fmt::format("[{}, {}]", lo, hi);
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        char* end = nullptr;
+        errno = 0;
+        const long long v = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
+        const bool ok = !text.empty() && *end == '\0' && errno == 0 && v >= lo && v <= hi;
+        return ok ? "" : "must be an integer in " + range + ", not " + text;
+      },
+      "in " + range, "integer in " + range);
+}
+
+CLI::Validator seed_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        errno = 0;
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits) std::strtoull(text.c_str(), &end, 10);
+        return digits && errno == 0 ? "" : "must be an integer in [0, 18446744073709551615], not " + text;
+      },
+      "≥ 0", "seed");
+}
+
+bool parse_command_line(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    app.exit(e);
+    return false;
+  } catch (const CLI::CallForAllHelp& e) {
+    app.exit(e);
+    return false;
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    for (char& c : message)
+      if (c == '\n') c = ' ';
+    throw UsageError(fmt::format("{} (see {} --help)", message, app.get_name()));
+  }
+  return true;
+}
+
+void require_writable_directory(const std::string& dir, const std::string& option) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw UsageError(fmt::format("{}: cannot create the directory '{}' ({}); choose a writable directory", option,
+                                 dir, ec ? ec.message() : "a file of that name exists"));
+  const fs::path probe = fs::path(dir) / ".wb-write-test";
+  std::ofstream out(probe);
+  const bool writable = static_cast<bool>(out << "x");
+  out.close();
+  fs::remove(probe, ec);
+  if (!writable)
+    throw UsageError(fmt::format("{}: cannot write in '{}' ({}); choose a writable directory", option, dir,
+                                 std::strerror(EACCES)));
+}
+
+}  // namespace wb

@@ -1,0 +1,18 @@
+/// \file
+/// \brief The seam: the one header that includes the exercise functions, from `solutions/`
+/// (build/) or from `exercises/` (build-mine/, your code), as the build's WB_IMPL chose.
+///
+/// Everything that calls an exercise function — the activations, the layers, the MLP and its
+/// trainer, the chapter programs, the tests — includes this header and nothing under
+/// `solutions/` or `exercises/` directly. wb::core (lib/core) never sees it.
+#pragma once
+
+#include <wb/ex02_mlp.hpp>       // 2.1–2.6: ReLU, its derivative, softmax cross-entropy, accuracy, SGD
+#include <wb/ex07_backprop.hpp>  // 7.1–7.7: the backward equations A … E2
+
+namespace wb {
+
+/// "solutions" or "exercises": the tree this build compiled in.
+inline constexpr const char* exercise_tree = WB_IMPL_NAME;
+
+}  // namespace wb

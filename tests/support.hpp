@@ -1,0 +1,93 @@
+/// \file
+/// \brief What the tests share: running a program and capturing what it printed, temporary
+/// directories, whether the Fashion-MNIST data is installed, and reading the epoch lines that
+/// the training programs print.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wb::test {
+
+struct CommandResult {
+  int status = -1;     ///< the exit status, or -1 when the program did not exit normally
+  std::string output;  ///< stdout and stderr, interleaved
+};
+
+/// Runs `command` through the shell with stderr merged into stdout.
+inline CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("popen failed for: " + command);
+  std::array<char, 4096> buffer{};
+  std::size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  const int raw = pclose(pipe);
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  return result;
+}
+
+/// A fresh, empty temporary directory, removed when the object goes out of scope.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "wb-test") {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// A Boost.Test precondition: the Fashion-MNIST files are installed (Debian's
+/// dataset-fashion-mnist). Use as `*boost::unit_test::precondition(wb::test::have_data)`.
+inline boost::test_tools::assertion_result have_data(boost::unit_test::test_unit_id) {
+  boost::test_tools::assertion_result r =
+      std::filesystem::exists(std::filesystem::path(WB_DATA_DIR) / "train-images-idx3-ubyte.gz");
+  r.message() << "Fashion-MNIST is not installed in " << WB_DATA_DIR;
+  return r;
+}
+
+/// One line "Epoch 3/50, Train Loss: 0.5123, Train Acc: 0.8123, Test Acc: 0.8012 (0.25 s)".
+struct Epoch {
+  int number = 0, of = 0;
+  double train_loss = 0, train_acc = 0, test_acc = 0;
+};
+
+/// Every epoch line in a program's output, in order.
+inline std::vector<Epoch> epochs_in(const std::string& output) {
+  static const std::regex line(
+      R"(Epoch (\d+)/(\d+), Train Loss: (\d+\.\d+), Train Acc: (\d\.\d+), Test Acc: (\d\.\d+))");
+  std::vector<Epoch> found;
+  for (std::sregex_iterator it(output.begin(), output.end(), line), end; it != end; ++it)
+    found.push_back({std::stoi((*it)[1]), std::stoi((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]),
+                     std::stod((*it)[5])});
+  return found;
+}
+
+/// The number of lines of `s` (newline characters).
+inline std::size_t count_lines(const std::string& s) {
+  std::size_t n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+}  // namespace wb::test
