@@ -25,6 +25,9 @@ int run_program(const char* program, const std::function<int()>& body) {
   } catch (const NotImplemented& e) {
     fmt::print(stderr, "{}: {}\n", program, e.what());
     return exit_exercise;
+  } catch (const ExerciseError& e) {
+    fmt::print(stderr, "{}: {}\n", program, e.what());
+    return exit_exercise;
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "{}: error: out of memory; try a smaller --batch-size or --hidden\n", program);
     return exit_failure;

@@ -9,7 +9,8 @@
 namespace wb {
 
 /// Runs a chapter's body and turns every error into one line on stderr and an exit code:
-/// UserError → its code, NotImplemented → exit_exercise, anything else → exit_failure.
+/// UserError → its code, NotImplemented and ExerciseError → exit_exercise, anything else →
+/// exit_failure ("internal error": a bug of the workbook, not of the learner).
 int run_program(const char* program, const std::function<int()>& body);
 
 /// Sets the number of BLAS threads (0 keeps OpenBLAS's default). Returns the number in use.
