@@ -307,6 +307,8 @@ int main(int argc, char** argv) {
     // round calls wb::train for one epoch (on the same network, with the next shuffling seed);
     // round 0 is the warm-up.
     wb::TrainConfig config;
+    const wb::MlpConfig net_config;
+    const arma::uword hidden = net_config.hidden.front();
     const std::uint64_t seed = config.seed;
     config.epochs = 1;
     const arma::uword inputs = data.train.X.n_rows;
@@ -314,18 +316,18 @@ int main(int argc, char** argv) {
     fmt::print("Training loop: wb::train, MLP {}-{}-10, batch {}, {} minibatches per epoch.\n"
                "GEMM floor: per minibatch W1·X ({}×{} · {}×{}) and dZ·Xᵀ ({}×{} · ({}×{})ᵀ) alone,\n"
                "fp32, preallocated outputs. One epoch of each per round:\n",
-               inputs, config.hidden, config.batch_size, n_batches, config.hidden, inputs, inputs,
-               config.batch_size, config.hidden, config.batch_size, inputs, config.batch_size);
-    wb::Mlp<float> net(inputs, config.hidden, 10);
-    net.init(config.init_sigma, seed);
-    arma::fmat W1(config.hidden, inputs), dZ(config.hidden, config.batch_size);
+               inputs, hidden, config.batch_size, n_batches, hidden, inputs, inputs,
+               config.batch_size, hidden, config.batch_size, inputs, config.batch_size);
+    wb::Mlp<float> net(inputs, 10, net_config);
+    net.init(seed);
+    arma::fmat W1(hidden, inputs), dZ(hidden, config.batch_size);
     {
       std::mt19937_64 rng(seed);
       std::normal_distribution<float> normal(0.0f, 0.01f);
       W1.imbue([&] { return normal(rng); });
       dZ.imbue([&] { return normal(rng) * 1e-2f; });
     }
-    arma::fmat Z(config.hidden, config.batch_size), dW1(config.hidden, inputs);
+    arma::fmat Z(hidden, config.batch_size), dW1(hidden, inputs);
     std::vector<double> epoch_seconds, gemm_seconds;
     CpuShare phase = CpuShare::now();
     for (int r = 0; r <= epochs; ++r) {
@@ -344,7 +346,7 @@ int main(int argc, char** argv) {
     const double ours = mean(epoch_seconds);
     const double floor = mean(gemm_seconds);
     const double gemm_ratio = ours / floor;
-    const double flops = 2.0 * 2.0 * double(config.hidden) * double(inputs) * double(data.train.size());
+    const double flops = 2.0 * 2.0 * double(hidden) * double(inputs) * double(data.train.size());
     fmt::print("  epoch: mean {:.3f} s, best {:.3f} s\n", ours, best(epoch_seconds));
     fmt::print("  GEMM floor: mean {:.3f} s, best {:.3f} s ({:.0f} GFLOP/s)\n", floor,
                best(gemm_seconds), flops / floor * 1e-9);

@@ -1,4 +1,4 @@
-// Unit tests of the layers and the training loop of chapter 2 (lib/include/wb/layers.hpp, mlp.hpp).
+// Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp).
 // The gradients of the layers are verified numerically by the gradient checker in
 // test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence.
 #define BOOST_TEST_MODULE layers and training
@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(forward_computes_W_x_plus_b_for_every_column) {
 BOOST_AUTO_TEST_CASE(backward_and_gradient_have_the_shapes_of_input_and_parameters) {
   wb::Linear<double> layer(5, 3);
   std::mt19937_64 rng(1);
-  layer.init_normal(1.0, rng);
+  layer.init(1.0, rng);
   const arma::mat X(5, 4, arma::fill::randn), dY(3, 4, arma::fill::randn);
   arma::mat dX;
   layer.backward(dY, dX);
@@ -45,14 +45,19 @@ BOOST_AUTO_TEST_CASE(backward_and_gradient_have_the_shapes_of_input_and_paramete
   }
 }
 
-BOOST_AUTO_TEST_CASE(init_normal_draws_weights_with_the_requested_spread_and_zero_biases) {
+BOOST_AUTO_TEST_CASE(init_draws_normal_weights_and_biases_uniform_in_plus_minus_one_over_root_fan_in) {
   wb::Linear<float> layer(784, 256);
   std::mt19937_64 rng(3);
-  layer.b.fill(1.0f);
-  layer.init_normal(0.01f, rng);
+  layer.init(0.01f, rng);
   BOOST_TEST(std::abs(arma::mean(arma::vectorise(layer.W))) <= 1e-4f);
   BOOST_TEST(std::abs(arma::stddev(arma::vectorise(layer.W)) - 0.01f) <= 2e-4f);
-  BOOST_TEST(arma::all(layer.b == 0.0f));
+  // PyTorch's nn.Linear default: U(-1/sqrt(784), 1/sqrt(784)) = U(-1/28, 1/28); its standard
+  // deviation is (2/28)/sqrt(12) = 0.0206.
+  const float bound = 1.0f / 28.0f;
+  BOOST_TEST(layer.b.min() >= -bound);
+  BOOST_TEST(layer.b.max() <= bound);
+  BOOST_TEST(layer.b.max() - layer.b.min() >= 1.8f * bound);  // spread over the interval
+  BOOST_TEST(std::abs(arma::stddev(layer.b) - 2.0f * bound / std::sqrt(12.0f)) <= 0.003f);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -99,14 +104,22 @@ wb::Dataset blobs(arma::uword n, unsigned seed) {
   return d;
 }
 
+// A 20-H-10 ReLU network with weights from N(0, sigma^2).
+wb::Mlp<float> small_net(arma::uword hidden, std::uint64_t seed, double sigma = 0.1) {
+  wb::MlpConfig c;
+  c.hidden = {hidden};
+  c.init_sigma = sigma;
+  wb::Mlp<float> net(20, 10, c);
+  net.init(seed);
+  return net;
+}
+
 BOOST_AUTO_TEST_CASE(sgd_lowers_the_loss_and_learns_a_separable_problem) {
   const wb::Dataset train = blobs(600, 1), test = blobs(200, 1);
   wb::TrainConfig config;
   config.epochs = 5;
-  config.hidden = 16;
   config.batch_size = 32;
-  wb::Mlp<float> net(20, 16, 10);
-  net.init(0.1, 7);
+  wb::Mlp<float> net = small_net(16, 7);
   const std::vector<wb::EpochStats> history = wb::train(net, train, test, config);
   BOOST_REQUIRE_EQUAL(history.size(), 5u);
   BOOST_TEST(history.back().train_loss < 0.5 * history.front().train_loss);
@@ -118,22 +131,22 @@ BOOST_AUTO_TEST_CASE(the_same_seed_trains_the_same_network) {
   wb::TrainConfig config;
   config.epochs = 2;
   config.batch_size = 50;
-  wb::Mlp<float> a(20, 8, 10), b(20, 8, 10);
-  a.init(0.1, 3);
-  b.init(0.1, 3);
+  wb::Mlp<float> a = small_net(8, 3), b = small_net(8, 3);
   const auto ha = wb::train(a, train, train, config), hb = wb::train(b, train, train, config);
   BOOST_TEST(ha.back().train_loss == hb.back().train_loss);
-  BOOST_TEST(arma::approx_equal(a.layer1.W, b.layer1.W, "absdiff", 0.0f));
+  BOOST_TEST(arma::approx_equal(a.layers[0].W, b.layers[0].W, "absdiff", 0.0f));
 }
 
 BOOST_AUTO_TEST_CASE(a_diverging_run_stops_with_a_message_naming_the_epoch_and_the_fix) {
-  const wb::Dataset train = blobs(600, 3);
+  // Random labels: nothing to separate, so huge steps make the loss explode instead of
+  // separating the blobs at once.
+  wb::Dataset train = blobs(600, 3);
+  train.y = arma::randi<arma::uvec>(600, arma::distr_param(0, 9));
   wb::TrainConfig config;
   config.epochs = 20;
   config.lr = 1e4;
   config.batch_size = 32;
-  wb::Mlp<float> net(20, 16, 10);
-  net.init(0.1, 1);
+  wb::Mlp<float> net = small_net(16, 1);
   BOOST_CHECK_EXCEPTION(wb::train(net, train, train, config), wb::UserError, [](const wb::UserError& e) {
     const std::string m = e.what();
     BOOST_TEST_MESSAGE(m);
@@ -144,8 +157,7 @@ BOOST_AUTO_TEST_CASE(a_diverging_run_stops_with_a_message_naming_the_epoch_and_t
 
 BOOST_AUTO_TEST_CASE(predictions_in_chunks_equal_predictions_in_one_piece) {
   const wb::Dataset d = blobs(100, 4);
-  wb::Mlp<float> net(20, 8, 10);
-  net.init(0.5, 9);
+  wb::Mlp<float> net = small_net(8, 9, 0.5);
   const arma::uvec whole = net.predict(d.X, 1000), chunked = net.predict(d.X, 7);
   BOOST_TEST(arma::all(whole == chunked));
   BOOST_TEST(std::abs(net.accuracy(d.X, d.y, 13) - double(arma::accu(whole == d.y)) / 100.0) <= 1e-12);

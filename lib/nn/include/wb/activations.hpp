@@ -8,7 +8,9 @@
 
 #include <armadillo>
 #include <string>
+#include <vector>
 
+#include "wb/error.hpp"
 #include "wb/exercises.hpp"  // relu, relu_derivative: yours or the reference
 
 namespace wb {
@@ -46,5 +48,43 @@ struct Tanh {
     return eT(1) - t % t;
   }
 };
+
+/// The activations a program can choose at run time (`02_mlp --activation tanh`).
+enum class ActivationKind { relu, sigmoid, tanh };
+
+/// Every activation's command-line name, in the order of ActivationKind: "relu", "sigmoid", …
+const std::vector<std::string>& activation_names();
+
+/// The command-line name of `kind`.
+inline std::string activation_name(ActivationKind kind) { return activation_names()[static_cast<int>(kind)]; }
+
+/// The activation named `name`; UsageError (exit 64) listing the names otherwise.
+ActivationKind activation_from_string(const std::string& name);
+
+/// Calls `f` with the activation's struct (wb::ReLU{}, wb::Sigmoid{}, …): code templated on
+/// the activation, chosen at run time.
+template <typename F>
+decltype(auto) with_activation(ActivationKind kind, F&& f) {
+  switch (kind) {
+    case ActivationKind::sigmoid: return f(Sigmoid{});
+    case ActivationKind::tanh: return f(Tanh{});
+    case ActivationKind::relu: break;
+  }
+  return f(ReLU{});
+}
+
+inline const std::vector<std::string>& activation_names() {
+  static const std::vector<std::string> names = {ReLU::name, Sigmoid::name, Tanh::name};
+  return names;
+}
+
+inline ActivationKind activation_from_string(const std::string& name) {
+  const auto& names = activation_names();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (names[k] == name) return static_cast<ActivationKind>(k);
+  std::string valid;
+  for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+  throw UsageError("--activation: must be one of " + valid + ", not " + name);
+}
 
 }  // namespace wb

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <armadillo>
+#include <cmath>
 #include <random>
 
 #include "wb/exercises.hpp"  // ReLU, softmax cross-entropy, SGD: yours or the reference
@@ -26,15 +27,16 @@ class Linear {
   Linear() = default;
   Linear(arma::uword in, arma::uword out) : W(out, in, arma::fill::zeros), b(out, arma::fill::zeros) {}
 
-  arma::uword in_size() const { return W.n_cols; }
-  arma::uword out_size() const { return W.n_rows; }
-
-  /// Weights drawn from N(0, σ²), biases zero (the notes' `nn.init.normal_(std=0.01)`).
+  /// Weights drawn from N(0, σ²), as the notes' `nn.init.normal_(m.weight, std=0.01)`; biases
+  /// from U(−1/√fan_in, 1/√fan_in), PyTorch's default for `nn.Linear`, which the notes leave as
+  /// it is (their `init_weights` touches the weights only).
   template <typename Rng>
-  void init_normal(eT sigma, Rng& rng) {
+  void init(eT sigma, Rng& rng) {
     std::normal_distribution<double> normal(0.0, double(sigma));
     W.imbue([&] { return eT(normal(rng)); });
-    b.zeros();
+    const double bound = 1.0 / std::sqrt(double(W.n_cols));
+    std::uniform_real_distribution<double> uniform(-bound, bound);
+    b.imbue([&] { return eT(uniform(rng)); });
   }
 
   /// \f[ \mathbf{Y} = \mathbf{W}\mathbf{X} + \mathbf{b}\mathbf{1}^\top \f]

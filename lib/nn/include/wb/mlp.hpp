@@ -1,6 +1,7 @@
 /// \file
-/// \brief The two-layer perceptron of chapter 2 (784-256-10 by default) and its training loop:
-/// minibatch SGD on the mean softmax cross-entropy, as in the notes' PyTorch program.
+/// \brief The multilayer perceptron (784-256-10 by default, the notes' chapter 2 network) and
+/// its training loop: minibatch SGD on the mean softmax cross-entropy, as in the notes'
+/// PyTorch program; optionally deeper, with another activation, weight decay or dropout.
 #pragma once
 
 #include <armadillo>
@@ -10,6 +11,7 @@
 #include <random>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <fmt/core.h>
@@ -19,18 +21,27 @@
 #include "wb/layers.hpp"
 #include "wb/minibatches.hpp"
 #include "wb/numeric.hpp"
+#include "wb/random.hpp"
 #include "wb/runtime.hpp"
 
 namespace wb {
 
-/// The training settings, defaulting to the notes' experiment.
+/// The network: its hidden layers, activation and regularization. The defaults are the
+/// notes' chapter 2 network, 784-256-10 with ReLU, no weight decay, no dropout.
+struct MlpConfig {
+  std::vector<arma::uword> hidden = {256};  ///< units per hidden layer
+  ActivationKind activation = ActivationKind::relu;
+  std::vector<double> dropout;  ///< dropout probability per hidden layer (empty: none, 暂退法)
+  double weight_decay = 0;      ///< λ of λ/2 Σ‖W‖², weights only, not biases (权重衰减)
+  double init_sigma = 0.01;     ///< weights ~ N(0, σ²), as the notes' `init_weights`
+};
+
+/// The training loop's settings, defaulting to the notes' experiment.
 struct TrainConfig {
-  int epochs = 50;             ///< passes over the training set
-  double lr = 0.1;             ///< SGD learning rate η
-  arma::uword batch_size = 256;
-  arma::uword hidden = 256;    ///< hidden units
-  double init_sigma = 0.01;    ///< weights ~ N(0, σ²), biases 0
-  std::uint64_t seed = 42;     ///< initialization and shuffling
+  int epochs = 50;               ///< passes over the training set
+  double lr = 0.1;               ///< SGD learning rate η
+  arma::uword batch_size = 256;  ///< examples per minibatch
+  std::uint64_t seed = 42;       ///< initialization, shuffling and dropout
 };
 
 /// What one epoch measured. Loss and accuracy on the training set are running averages over
@@ -43,51 +54,104 @@ struct EpochStats {
   double seconds = 0;  ///< the training pass alone (not the test evaluation)
 };
 
-/// A multilayer perceptron with one hidden layer:
-/// \f[ \mathbf{Z} = \mathbf{W}_1\mathbf{X} + \mathbf{b}_1, \quad \mathbf{H} = \mathrm{ReLU}(\mathbf{Z}),
-///     \quad \mathbf{O} = \mathbf{W}_2\mathbf{H} + \mathbf{b}_2 \f]
-/// The buffers Z, H, O and the gradients are members, so a training step allocates little.
+/// What a forward pass is for: training (dropout active) or evaluation (dropout the identity).
+enum class Mode { train, evaluate };
+
+/// A multilayer perceptron, any number of hidden layers, samples as columns. With one hidden
+/// layer (chapter 2):
+/// \f[ \mathbf{z} = \mathbf{W}^{(1)}\mathbf{x} + \mathbf{b}^{(1)}, \quad \mathbf{h} = \phi(\mathbf{z}),
+///     \quad \mathbf{o} = \mathbf{W}^{(2)}\mathbf{h} + \mathbf{b}^{(2)} \f]
+/// and with dropout in training, \f$\mathbf{h}' = \mathbf{h} \odot \mathbf{m}\f$ feeds the next layer
+/// (exercises 6.1 and 6.2). Weight decay adds \f$\lambda\mathbf{W}\f$ to each weight gradient
+/// (exercise 7.2, equation B1), never to a bias. The intermediate matrices are members, so a
+/// training step allocates little.
 template <typename eT>
 class Mlp {
  public:
-  Linear<eT> layer1, layer2;
-  Activation<ReLU> phi;
+  std::vector<Linear<eT>> layers;  ///< the hidden layers, then the output layer
 
-  Mlp(arma::uword inputs, arma::uword hidden, arma::uword outputs)
-      : layer1(inputs, hidden), layer2(hidden, outputs) {}
-
-  /// Weights from N(0, σ²), biases zero.
-  void init(double sigma, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    layer1.init_normal(eT(sigma), rng);
-    layer2.init_normal(eT(sigma), rng);
+  Mlp(arma::uword inputs, arma::uword outputs, MlpConfig config = {}) : config_(std::move(config)) {
+    if (!config_.dropout.empty() && config_.dropout.size() != config_.hidden.size())
+      throw UsageError(fmt::format("--dropout: give one probability per hidden layer ({}), not {}",
+                                   config_.hidden.size(), config_.dropout.size()));
+    config_.dropout.resize(config_.hidden.size(), 0.0);
+    arma::uword in = inputs;
+    for (arma::uword units : config_.hidden) {
+      layers.emplace_back(in, units);
+      in = units;
+    }
+    layers.emplace_back(in, outputs);
+    const std::size_t hidden = config_.hidden.size();
+    Z_.resize(hidden);
+    H_.resize(hidden);
+    U_.resize(hidden);
+    mask_.resize(hidden);
+    dropped_.resize(hidden);
+    dropped_active_.assign(hidden, false);
   }
 
-  /// The forward pass; keeps Z and H for the backward pass. Returns the logits O.
-  const arma::Mat<eT>& forward(const arma::Mat<eT>& X) {
-    layer1.forward(X, Z_);
-    phi.forward(Z_, H_);
+  /// One hidden layer of `hidden` units, ReLU, no regularization: chapter 2's network.
+  Mlp(arma::uword inputs, arma::uword hidden, arma::uword outputs) : Mlp(inputs, outputs, one_hidden(hidden)) {}
+
+  const MlpConfig& config() const { return config_; }
+
+  /// Weights from N(0, σ²) as the notes' `init_weights`; biases from U(−1/√fan_in, 1/√fan_in),
+  /// PyTorch's default for `nn.Linear`, which the notes keep. Also seeds dropout.
+  void init(std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    for (Linear<eT>& layer : layers) layer.init(eT(config_.init_sigma), rng);
+    dropout_rng_ = UniformSource(seed ^ 0x5eedd40b0075eedULL);
+  }
+
+  /// The forward pass; keeps what the backward pass needs. Returns the logits o.
+  const arma::Mat<eT>& forward(const arma::Mat<eT>& X, Mode mode = Mode::evaluate) {
+    const arma::Mat<eT>* in = &X;
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+      layers[l].forward(*in, Z_[l]);
+      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
+      in = &H_[l];
+      dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;
+      if (dropped_active_[l]) {
+        U_[l].set_size(arma::size(H_[l]));
+        dropout_rng_.fill(U_[l]);
+        dropped_[l] = dropout_forward(H_[l], U_[l], config_.dropout[l], mask_[l]);
+        in = &dropped_[l];
+      }
+    }
     ScopedBlasThreads one(1);  // the output layer's GEMMs are small: one thread is faster
-    layer2.forward(H_, O_);
+    layers.back().forward(*in, O_);
     return O_;
   }
 
-  /// The backward pass from ∂J/∂O: fills the parameter gradients of both layers.
-  /// (∂J/∂X is not needed, so the GEMM W1ᵀ·∂J/∂Z is never computed.)
+  /// The backward pass from ∂J/∂o, after forward(X): fills every layer's dW and db.
+  /// (∂J/∂X is not needed, so the GEMM W⁽¹⁾ᵀ·∂J/∂z is never computed.)
   void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) {
+    const std::size_t last = layers.size() - 1;
     {
       ScopedBlasThreads one(1);  // 10-row GEMMs: one thread is faster
-      layer2.gradient(H_, dO);
-      layer2.backward(dO, dH_);
+      layers[last].gradient(last == 0 ? X : input_of(last), dO);
+      if (last > 0) layers[last].backward(dO, dH_);
     }
-    phi.backward(Z_, dH_, dZ_);
-    layer1.gradient(X, dZ_);
+    for (std::size_t l = last; l-- > 0;) {
+      if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);
+      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
+      layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
+      if (l > 0) layers[l].backward(dZ_, dH_);
+    }
+    if (config_.weight_decay > 0)
+      for (Linear<eT>& layer : layers) layer.dW += penalty_gradient(layer.W, config_.weight_decay);
   }
 
   /// One SGD step on every parameter.
   void step(eT lr) {
-    layer1.step(lr);
-    layer2.step(lr);
+    for (Linear<eT>& layer : layers) layer.step(lr);
+  }
+
+  /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
+  double penalty() const {
+    double sum = 0;
+    for (const Linear<eT>& layer : layers) sum += double(arma::accu(arma::square(layer.W)));
+    return config_.weight_decay / 2 * sum;
   }
 
   /// The predicted class of every column of X, evaluated in chunks to bound memory.
@@ -111,12 +175,32 @@ class Mlp {
   }
 
  private:
-  arma::Mat<eT> Z_, H_, O_, dH_, dZ_;
+  static MlpConfig one_hidden(arma::uword hidden) {
+    MlpConfig c;
+    c.hidden = {hidden};
+    return c;
+  }
+  /// The input of layer l ≥ 1 in the last forward pass: h of the layer below, after dropout.
+  const arma::Mat<eT>& input_of(std::size_t l) const { return dropped_active_[l - 1] ? dropped_[l - 1] : H_[l - 1]; }
+
+  MlpConfig config_;
+  std::vector<arma::Mat<eT>> Z_, H_, U_, mask_, dropped_;  // per hidden layer
+  std::vector<bool> dropped_active_;
+  arma::Mat<eT> O_, dH_, dZ_;
+  UniformSource dropout_rng_{0};
 };
 
+/// What a learner should suspect when training misbehaves in their build (empty otherwise).
+inline std::string in_your_build() {
+  if (std::string(exercise_tree) != "exercises") return "";
+  return " — or, in your build, exercise 2.4 (∂L/∂o) or 2.6 (the SGD step) may have a sign or a factor wrong: "
+         "./workbook check 2";
+}
+
 /// Trains `net` on `train` with minibatch SGD; after every epoch evaluates on `test` and calls
-/// `report`. Throws UserError when the loss becomes NaN or infinite, or grows above ten times
-/// its starting value (a learning rate too large).
+/// `report`. Throws UserError when the loss becomes NaN or infinite or grows above ten times its
+/// starting value within an epoch (diverging: a learning rate too large), or when an epoch's
+/// mean loss ends above the first minibatch's (not learning).
 template <typename eT>
 std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Dataset& test_set,
                               const TrainConfig& config,
@@ -137,14 +221,14 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
       const arma::uvec idx = batches.indices(k);
       X = convert<eT>(train_set.X.cols(idx));
       y = train_set.y.elem(idx);
-      const arma::Mat<eT>& O = net.forward(X);
+      const arma::Mat<eT>& O = net.forward(X, Mode::train);
       const double loss = double(SoftmaxCrossEntropy::forward(O, y));
       if (first_loss < 0) first_loss = loss;
       if (!std::isfinite(loss) || loss > 10 * first_loss) {
         throw UserError(fmt::format(
             "training diverged in epoch {} (minibatch loss {:.4g}, started at {:.4g}): the "
-            "learning rate {} is too large; try a smaller one, e.g. --lr {}",
-            epoch, loss, first_loss, config.lr, config.lr / 10));
+            "learning rate {} is too large; try a smaller one, e.g. --lr {}{}",
+            epoch, loss, first_loss, config.lr, config.lr / 10, in_your_build()));
       }
       loss_sum += loss * double(idx.n_elem);
       correct += correct_predictions(O, y);
@@ -159,6 +243,10 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     stats.train_loss = loss_sum / double(train_set.size());
     stats.train_acc = double(correct) / double(train_set.size());
     stats.test_acc = net.accuracy(test_set.X, test_set.y);
+    if (stats.train_loss > 1.1 * first_loss)
+      throw UserError(fmt::format("training is not learning: the mean loss of epoch {} ({:.4g}) is above the first "
+                                  "minibatch's ({:.4g}); lower the learning rate, e.g. --lr {}{}",
+                                  epoch, stats.train_loss, first_loss, config.lr / 10, in_your_build()));
     history.push_back(stats);
     if (report) report(stats);
   }
