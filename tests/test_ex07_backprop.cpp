@@ -1,14 +1,16 @@
-// Exercise tests of chapter 7: one test case per equation (A, B1, B2, C, D, E1, E2).
+// Exercise tests of chapter 7: the backward equations A, B1, B2, C, D, E1, E2 (7.1 … 7.7).
 //
-// Each case checks one exercise function against the gradient checker: the left-hand quantity
-// is the input of the rest of the graph, J (s for B1) is differentiated numerically with
-// respect to it, and the function is fed the NUMERIC upstream gradient, never another copy of
-// the formula under test. The loss here is a test-local softmax cross-entropy, so these tests
-// depend on chapter 7's functions only (not on exercises 2.3/2.4).
+// Each equation is checked on its own, as the chapter program checks it: the left-hand quantity
+// is the input of the rest of the graph, J (s for B1) is differentiated numerically with respect
+// to it, and the exercise function is fed NUMERIC upstream gradients, never another copy of the
+// formula under test. The checker gets what it needs to name the classic mistakes (the batch
+// size, the decay term λW, "φ instead of φ′", the row's own transpose), so a failing case says,
+// e.g., "E1 dJ/dW1: missing λW (weight-decay) term". J uses test-local functions (loss,
+// activations), so these tests depend on chapter 7's exercises only.
 //
-// Against the stubs every case must fail naming its exercise: each case calls its chapter 7
-// function before anything else that could throw, and never catches the exception.
-#define BOOST_TEST_MODULE test_ex07_backprop
+// A second case per equation runs the function in float (training) and double (checking), the
+// two element types it must support, against the numeric reference.
+#define BOOST_TEST_MODULE exercises of chapter 7
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>
@@ -16,16 +18,17 @@
 #include <random>
 #include <string>
 
-
-#include "wb/activations.hpp"
+#include "exercise_checks.hpp"
 #include "wb/exercises.hpp"
 #include "wb/gradcheck.hpp"
 #include "wb/numeric.hpp"
 
+using wb::test::require_close;
+using wb::test::require_passed;
+
 namespace {
 
-/// The mean softmax cross-entropy of the logits o (q × n) against labels y, any element type.
-/// (Test-local: the reference for J, independent of exercise 2.3.)
+/// The mean softmax cross-entropy of the logits o (q × n) against labels y (test-local).
 template <typename eT>
 eT cross_entropy(const arma::Mat<eT>& o, const arma::uvec& y) {
   eT total(0);
@@ -42,17 +45,37 @@ eT penalty(const arma::Mat<eT>& W1, const arma::Mat<eT>& W2, double lambda) {
   return eT(lambda / 2) * (arma::accu(W1 % W1) + arma::accu(W2 % W2));
 }
 
-/// The notes' graph with unequal sizes (d = 5, h = 4, q = 3, n = 2), so a missing transpose
-/// changes a shape. `c_L`, `c_s` scale the two terms of J = c_L·L + c_s·s: with c ≠ 1 a
-/// function that ignores its dJ/dL or dJ/ds argument fails.
+// Test-local activations, φ and φ′ side by side (the learner's own activations are chapter 3's
+// exercises; these tests must not depend on them).
+struct Tanh {
+  static constexpr const char* name = "tanh";
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) { return arma::tanh(z); }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) { return 1 - arma::square(arma::tanh(z)); }
+};
+struct Sigmoid {
+  static constexpr const char* name = "sigmoid";
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) { return 1 / (1 + arma::exp(-z)); }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) { return f(z) % (1 - f(z)); }
+};
+struct ReLU {
+  static constexpr const char* name = "relu";
+  template <typename eT> static arma::Mat<eT> f(const arma::Mat<eT>& z) { return arma::clamp(z, 0, arma::datum::inf); }
+  template <typename eT> static arma::Mat<eT> derivative(const arma::Mat<eT>& z) {
+    return arma::conv_to<arma::Mat<eT>>::from(z > 0);
+  }
+};
+
+/// The notes' graph with unequal sizes (d = 5, h = 4, q = 3, n = 2), so that a missing
+/// transpose changes a shape. `c_L`, `c_s` scale the two terms, J = c_L·L + c_s·s: with c ≠ 1
+/// a function that ignores its ∂J/∂L or ∂J/∂s argument fails.
 struct Graph {
   arma::mat x, W1, W2;
-  arma::uvec y;
+  arma::uvec y = {2, 0};
   double lambda = 0.05;
   double c_L = 1, c_s = 1;
 
-  explicit Graph(std::uint64_t seed = 7) {
-    std::mt19937_64 rng(seed);
+  Graph() {
+    std::mt19937_64 rng(7);
     std::normal_distribution<double> normal(0.0, 1.0);
     x.set_size(5, 2);
     x.imbue([&] { return normal(rng); });
@@ -60,143 +83,226 @@ struct Graph {
     W1.imbue([&] { return 0.5 * normal(rng); });
     W2.set_size(3, 4);
     W2.imbue([&] { return 0.5 * normal(rng); });
-    y = {2, 0};
   }
 
-  /// J as a function of every variable, for any element type and activation.
+  double n() const { return double(x.n_cols); }
+  arma::mat z() const { return W1 * x; }
+  template <typename Phi> arma::mat h() const { return Phi::f(z()); }
+  double s() const { return penalty(W1, W2, lambda); }
+
+  /// J as a function of both weight matrices (any element type; the rest fixed).
   template <typename Phi, typename eT>
-  eT J(const arma::Mat<eT>& x_, const arma::Mat<eT>& W1_, const arma::Mat<eT>& W2_) const {
-    const arma::Mat<eT> o = W2_ * Phi::f(arma::Mat<eT>(W1_ * x_));
+  eT J(const arma::Mat<eT>& W1_, const arma::Mat<eT>& W2_) const {
+    const arma::Mat<eT> o = W2_ * Phi::f(arma::Mat<eT>(W1_ * wb::convert<eT>(x)));
     return eT(c_L) * cross_entropy(o, y) + eT(c_s) * penalty(W1_, W2_, lambda);
   }
-  arma::mat z() const { return W1 * x; }
-  template <typename Phi>
-  arma::mat h() const { return Phi::f(z()); }
-  double s() const { return penalty(W1, W2, lambda); }
-  /// ∂J/∂s, numerically: J as a function of (L, s) is c_L·L + c_s·s.
-  double dJ_ds_numeric() const {
-    return wb::numeric_gradient([&](const arma::mat& v) { return c_L * v(0) + c_s * v(1); }, arma::vec{1.0, s()})(1);
+  /// J as a function of the output o, of h, of z (upstream fixed).
+  double J_of_o(const arma::mat& o) const { return c_L * cross_entropy(o, y) + c_s * s(); }
+  double J_of_h(const arma::mat& h) const { return J_of_o(W2 * h); }
+  template <typename Phi> double J_of_z(const arma::mat& z) const { return J_of_h(Phi::f(z)); }
+
+  /// The numeric upstream gradients the rows are fed.
+  double dJ_dL() const { return c_L; }  // J = c_L·L + c_s·s is linear: its slopes are exact
+  double dJ_ds() const { return c_s; }
+  arma::mat ds_dW(const arma::mat& W) const {
+    return wb::numeric_gradient([&](const arma::mat& V) { return lambda / 2 * arma::accu(V % V); }, W);
+  }
+  arma::mat dL_do(const arma::mat& o) const {
+    return wb::numeric_gradient([&](const arma::mat& o_) { return cross_entropy(o_, y); }, o);
+  }
+  arma::mat dJ_do(const arma::mat& o) const {
+    return wb::numeric_gradient([&](const arma::mat& o_) { return J_of_o(o_); }, o);
+  }
+  arma::mat dJ_dh(const arma::mat& h) const {
+    return wb::numeric_gradient([&](const arma::mat& h_) { return J_of_h(h_); }, h);
+  }
+  template <typename Phi> arma::mat dJ_dz() const {
+    return wb::numeric_gradient([&](const arma::mat& z_) { return J_of_z<Phi>(z_); }, z());
+  }
+
+  /// What the checker may use to name a mistake: the batch size, and the row's variables.
+  wb::DiagnosisContext context(const std::string& transpose_hint = "") const {
+    wb::DiagnosisContext c;
+    c.batch = n();
+    c.transpose_hint = transpose_hint;
+    return c;
   }
 };
 
-void require_ok(const wb::GradCheckReport& r) {
-  BOOST_TEST_MESSAGE(wb::row(r));
-  BOOST_TEST(r.status == wb::Status::ok, "expected ok:\n" << wb::table_header() << "\n" << wb::row(r));
+/// An analytic gradient of double inputs computed in float, as a double matrix.
+template <typename F>
+arma::mat in_float(F&& f) {
+  return arma::conv_to<arma::mat>::from(f());
 }
+
+arma::fmat fl(const arma::mat& A) { return wb::convert<float>(A); }
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(equation_A_gives_the_partial_derivatives_of_J_with_respect_to_L_and_s) {
+BOOST_AUTO_TEST_SUITE(equation_A)
+
+BOOST_AUTO_TEST_CASE(gives_the_partial_derivatives_of_J_with_respect_to_L_and_s) {
   const auto [dJ_dL, dJ_ds] = wb::objective_partials<double>();
+  const auto [dJ_dL_f, dJ_ds_f] = wb::objective_partials<float>();
   // J = L + s as a function of the pair (L, s), at an arbitrary point.
-  const auto J_of_Ls = [](const auto& v) { return v(0) + v(1); };
-  require_ok(wb::check_gradient("A   dJ/dL,dJ/ds", J_of_Ls, arma::vec{0.7, 0.2}, arma::vec{dJ_dL, dJ_ds}));
+  const auto J_of_Ls = [](const arma::vec& v) { return v(0) + v(1); };
+  require_passed(wb::check_gradient("A dJ/dL,dJ/ds", J_of_Ls, arma::vec{0.7, 0.2}, arma::vec{dJ_dL, dJ_ds}));
+  require_close("A in float: (dJ/dL, dJ/ds)", arma::mat{double(dJ_dL_f), double(dJ_ds_f)}, arma::mat{dJ_dL, dJ_ds}, 0.0);
 }
 
-BOOST_AUTO_TEST_CASE(equation_B1_gives_the_gradient_of_the_penalty_s_for_both_weight_matrices) {
-  const Graph g;
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_B1)
+
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_the_penalty_for_both_weight_matrices) {
+  const Graph g;  // λ = 0.05: a function that ignores λ fails
   const arma::mat ds_dW1 = wb::penalty_gradient(g.W1, g.lambda);
   const arma::mat ds_dW2 = wb::penalty_gradient(g.W2, g.lambda);
-  const auto s_of_W1 = [&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(W, wb::convert<eT>(g.W2), g.lambda);
+  const auto check = [&](const char* name, const arma::mat& W, const arma::mat& analytic, const arma::mat& other) {
+    wb::DiagnosisContext c;
+    c.decay = g.lambda * W;  // knowing λW, the checker names "λ vs 2λ"
+    const auto s_of_W = [&](const arma::mat& V) { return penalty(V, other, g.lambda); };
+    require_passed(wb::check_gradient(name, s_of_W, W, analytic, {}, c));
   };
-  const auto s_of_W2 = [&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return penalty<eT>(wb::convert<eT>(g.W1), W, g.lambda);
-  };
-  require_ok(wb::check_gradient("B1  ds/dW1", s_of_W1, g.W1, ds_dW1));
-  require_ok(wb::check_gradient("B1  ds/dW2", s_of_W2, g.W2, ds_dW2));
-  // The same function runs in float (training) and agrees with the double result.
-  const arma::fmat ds_dW1_float = wb::penalty_gradient(arma::fmat(arma::conv_to<arma::fmat>::from(g.W1)), float(g.lambda));
-  BOOST_TEST(arma::approx_equal(arma::conv_to<arma::mat>::from(ds_dW1_float), ds_dW1, "absdiff", 1e-6));
+  check("B1 ds/dW1", g.W1, ds_dW1, g.W2);
+  check("B1 ds/dW2", g.W2, ds_dW2, g.W1);
 }
 
-BOOST_AUTO_TEST_CASE(equation_B2_gives_the_gradient_of_J_with_respect_to_the_output_o) {
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  const Graph g;
+  const arma::mat reference = g.ds_dW(g.W1);
+  require_close("B1 ds/dW1 in float", in_float([&] { return wb::penalty_gradient(fl(g.W1), float(g.lambda)); }), reference, 1e-6);
+  require_close("B1 ds/dW1 in double", wb::penalty_gradient(g.W1, g.lambda), reference, 1e-9);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_B2)
+
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_the_output_o) {
   Graph g;
-  const arma::mat o = g.W2 * wb::Tanh::f(g.z());
-  const double s = g.s();
-  // ∂L/∂o, the local derivative, numerically (the input of B2, not what is checked).
-  const arma::mat dL_do = wb::numeric_gradient([&](const auto& o_) { return cross_entropy(o_, g.y); }, o);
+  const arma::mat o = g.W2 * g.h<Tanh>();
   for (const double c_L : {1.0, 2.5}) {  // 2.5: the dJ/dL argument must be used
     g.c_L = c_L;
-    const arma::mat dJ_do = wb::output_gradient(c_L, dL_do);
-    const auto J_of_o = [&](const auto& o_) {
-      using eT = typename std::decay_t<decltype(o_)>::elem_type;
-      return eT(g.c_L) * cross_entropy(o_, g.y) + eT(s);
-    };
-    require_ok(wb::check_gradient("B2  dJ/do", J_of_o, o, dJ_do));
+    const arma::mat dJ_do = wb::output_gradient(g.dJ_dL(), g.dL_do(o));
+    require_passed(wb::check_gradient("B2 dJ/do", [&](const arma::mat& o_) { return g.J_of_o(o_); }, o, dJ_do,
+                                      {}, g.context()));
   }
 }
 
-BOOST_AUTO_TEST_CASE(equation_C_gives_the_gradient_of_J_with_respect_to_the_hidden_layer_h) {
-  const Graph g;
-  const arma::mat h = g.h<wb::Tanh>();
-  const double s = g.s();
-  const auto J_of_o = [&](const auto& o_) { return cross_entropy(o_, g.y) + s; };
-  const arma::mat dJ_do = wb::numeric_gradient(J_of_o, arma::mat(g.W2 * h));  // numeric upstream
-  const arma::mat dJ_dh = wb::hidden_gradient(g.W2, dJ_do);
-  const auto J_of_h = [&](const auto& h_) {
-    using eT = typename std::decay_t<decltype(h_)>::elem_type;
-    return cross_entropy(arma::Mat<eT>(wb::convert<eT>(g.W2) * h_), g.y) + eT(s);
-  };
-  require_ok(wb::check_gradient("C   dJ/dh", J_of_h, h, dJ_dh));
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  Graph g;
+  g.c_L = 2.5;
+  const arma::mat o = g.W2 * g.h<Tanh>();
+  const arma::mat dL_do = g.dL_do(o), reference = g.dJ_do(o);
+  require_close("B2 dJ/do in float", in_float([&] { return wb::output_gradient(2.5f, fl(dL_do)); }), reference, 1e-6);
+  require_close("B2 dJ/do in double", wb::output_gradient(2.5, dL_do), reference, 1e-9);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_C)
+
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_the_hidden_layer_h) {
+  const Graph g;
+  const arma::mat h = g.h<Tanh>();
+  const arma::mat dJ_dh = wb::hidden_gradient(g.W2, g.dJ_do(g.W2 * h));
+  require_passed(wb::check_gradient("C dJ/dh", [&](const arma::mat& h_) { return g.J_of_h(h_); }, h, dJ_dh, {},
+                                    g.context("W2.t() * dJ_do, not dJ_do.t() * W2")));
+}
+
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  const Graph g;
+  const arma::mat h = g.h<Tanh>();
+  const arma::mat dJ_do = g.dJ_do(g.W2 * h), reference = g.dJ_dh(h);
+  require_close("C dJ/dh in float", in_float([&] { return wb::hidden_gradient(fl(g.W2), fl(dJ_do)); }), reference, 1e-6);
+  require_close("C dJ/dh in double", wb::hidden_gradient(g.W2, dJ_do), reference, 1e-9);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_D)
 
 template <typename Phi>
 void check_equation_D() {
   const Graph g;
   const arma::mat z = g.z();
-  const double s = g.s();
-  const auto J_of_h = [&](const arma::mat& h_) { return cross_entropy(arma::mat(g.W2 * h_), g.y) + s; };
-  const arma::mat dJ_dh = wb::numeric_gradient(J_of_h, g.h<Phi>());  // numeric upstream
+  const arma::mat dJ_dh = g.dJ_dh(g.h<Phi>());  // numeric upstream
   const arma::mat dJ_dz = wb::preactivation_gradient(dJ_dh, z, Phi{});
-  const auto J_of_z = [&](const arma::mat& z_) { return cross_entropy(arma::mat(g.W2 * Phi::f(z_)), g.y) + s; };
-  require_ok(wb::check_gradient(std::string("D   dJ/dz ") + Phi::name, J_of_z, z, dJ_dz));
+  wb::DiagnosisContext c = g.context();
+  c.hypotheses.push_back({"φ instead of φ′: you multiplied by the activation φ(z); equation D needs its derivative φ′(z)",
+                          dJ_dh % Phi::f(z)});
+  require_passed(wb::check_gradient(std::string("D dJ/dz (") + Phi::name + ")",
+                                    [&](const arma::mat& z_) { return g.J_of_z<Phi>(z_); }, z, dJ_dz, {}, c));
 }
 
-BOOST_AUTO_TEST_CASE(equation_D_gives_the_gradient_of_J_with_respect_to_z_for_each_activation) {
-  check_equation_D<wb::Tanh>();  // first: needs chapter 7 only
-  check_equation_D<wb::Sigmoid>();
-  check_equation_D<wb::ReLU>();  // uses exercises 2.1 and 2.2 as φ and φ′
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_z_for_each_activation) {
+  check_equation_D<Tanh>();
+  check_equation_D<Sigmoid>();
+  check_equation_D<ReLU>();  // no entry of z is within a step of 0 here: no kink
 }
 
-BOOST_AUTO_TEST_CASE(equation_E1_gives_the_gradient_of_J_with_respect_to_W1_through_z_and_s) {
-  using Phi = wb::Tanh;
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  const Graph g;
+  const arma::mat z = g.z(), dJ_dh = g.dJ_dh(g.h<Tanh>()), reference = g.dJ_dz<Tanh>();
+  require_close("D dJ/dz in float", in_float([&] { return wb::preactivation_gradient(fl(dJ_dh), fl(z), Tanh{}); }),
+                reference, 1e-6);
+  require_close("D dJ/dz in double", wb::preactivation_gradient(dJ_dh, z, Tanh{}), reference, 1e-9);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_E1)
+
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_W1_through_z_and_s) {
   Graph g;
   for (const double c_s : {1.0, 3.0}) {  // 3: the dJ/ds argument must be used
     g.c_s = c_s;
-    // Numeric upstream gradients: dJ/dz (J as a function of z), dJ/ds = c_s, ds/dW1.
-    const double s = g.s();
-    const auto J_of_z = [&](const arma::mat& z_) { return cross_entropy(arma::mat(g.W2 * Phi::f(z_)), g.y) + c_s * s; };
-    const arma::mat dJ_dz = wb::numeric_gradient(J_of_z, g.z());
-    const double dJ_ds = g.dJ_ds_numeric();
-    const arma::mat ds_dW1 = wb::numeric_gradient([&](const arma::mat& W) { return penalty(W, g.W2, g.lambda); }, g.W1);
-    const arma::mat dJ_dW1 = wb::first_weight_gradient(dJ_dz, g.x, dJ_ds, ds_dW1);
-    const auto J_of_W1 = [&](const auto& W) {
-      using eT = typename std::decay_t<decltype(W)>::elem_type;
-      return g.J<Phi, eT>(wb::convert<eT>(g.x), W, wb::convert<eT>(g.W2));
-    };
-    require_ok(wb::check_gradient("E1  dJ/dW1", J_of_W1, g.W1, dJ_dW1));
+    const arma::mat ds_dW1 = g.ds_dW(g.W1);
+    const arma::mat dJ_dW1 = wb::first_weight_gradient(g.dJ_dz<Tanh>(), g.x, g.dJ_ds(), ds_dW1);
+    wb::DiagnosisContext c = g.context("dJ_dz * x.t(), not x * dJ_dz.t()");
+    c.decay = c_s * ds_dW1;
+    const auto J_of_W1 = [&](const arma::mat& W) { return g.J<Tanh>(W, g.W2); };
+    require_passed(wb::check_gradient("E1 dJ/dW1", J_of_W1, g.W1, dJ_dW1, {}, c));
   }
 }
 
-BOOST_AUTO_TEST_CASE(equation_E2_gives_the_gradient_of_J_with_respect_to_W2_through_o_and_s) {
-  using Phi = wb::Tanh;
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  Graph g;
+  g.c_s = 3.0;
+  const arma::mat dJ_dz = g.dJ_dz<Tanh>(), ds_dW1 = g.ds_dW(g.W1);
+  const arma::mat reference = wb::numeric_gradient([&](const arma::mat& W) { return g.J<Tanh>(W, g.W2); }, g.W1);
+  require_close("E1 dJ/dW1 in float",
+                in_float([&] { return wb::first_weight_gradient(fl(dJ_dz), fl(g.x), 3.0f, fl(ds_dW1)); }), reference, 1e-5);
+  require_close("E1 dJ/dW1 in double", wb::first_weight_gradient(dJ_dz, g.x, 3.0, ds_dW1), reference, 1e-8);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(equation_E2)
+
+BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_W2_through_o_and_s) {
   Graph g;
   for (const double c_s : {1.0, 3.0}) {  // 3: the dJ/ds argument must be used
     g.c_s = c_s;
-    const double s = g.s();
-    const arma::mat h = g.h<Phi>();
-    const auto J_of_o = [&](const arma::mat& o_) { return cross_entropy(o_, g.y) + c_s * s; };
-    const arma::mat dJ_do = wb::numeric_gradient(J_of_o, arma::mat(g.W2 * h));
-    const double dJ_ds = g.dJ_ds_numeric();
-    const arma::mat ds_dW2 = wb::numeric_gradient([&](const arma::mat& W) { return penalty(g.W1, W, g.lambda); }, g.W2);
-    const arma::mat dJ_dW2 = wb::second_weight_gradient(dJ_do, h, dJ_ds, ds_dW2);
-    const auto J_of_W2 = [&](const auto& W) {
-      using eT = typename std::decay_t<decltype(W)>::elem_type;
-      return g.J<Phi, eT>(wb::convert<eT>(g.x), wb::convert<eT>(g.W1), W);
-    };
-    require_ok(wb::check_gradient("E2  dJ/dW2", J_of_W2, g.W2, dJ_dW2));
+    const arma::mat h = g.h<Tanh>();
+    const arma::mat ds_dW2 = g.ds_dW(g.W2);
+    const arma::mat dJ_dW2 = wb::second_weight_gradient(g.dJ_do(g.W2 * h), h, g.dJ_ds(), ds_dW2);
+    wb::DiagnosisContext c = g.context("dJ_do * h.t(), not h * dJ_do.t()");
+    c.decay = c_s * ds_dW2;
+    const auto J_of_W2 = [&](const arma::mat& W) { return g.J<Tanh>(g.W1, W); };
+    require_passed(wb::check_gradient("E2 dJ/dW2", J_of_W2, g.W2, dJ_dW2, {}, c));
   }
 }
+
+BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
+  Graph g;
+  g.c_s = 3.0;
+  const arma::mat h = g.h<Tanh>(), dJ_do = g.dJ_do(g.W2 * h), ds_dW2 = g.ds_dW(g.W2);
+  const arma::mat reference = wb::numeric_gradient([&](const arma::mat& W) { return g.J<Tanh>(g.W1, W); }, g.W2);
+  require_close("E2 dJ/dW2 in float",
+                in_float([&] { return wb::second_weight_gradient(fl(dJ_do), fl(h), 3.0f, fl(ds_dW2)); }), reference, 1e-5);
+  require_close("E2 dJ/dW2 in double", wb::second_weight_gradient(dJ_do, h, 3.0, ds_dW2), reference, 1e-8);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -11,13 +11,16 @@
 
 namespace wb {
 
+// [exercise 2.1]
 /// Exercise 2.1: the rectified linear unit, element-wise.
 /// \f[ \mathrm{ReLU}(z) = \max(z, 0) \f]
 template <typename eT>
 arma::Mat<eT> relu(const arma::Mat<eT>& z) {
   return arma::max(z, arma::zeros<arma::Mat<eT>>(arma::size(z)));
 }
+// [exercise 2.1]
 
+// [exercise 2.2]
 /// Exercise 2.2: the derivative of ReLU, element-wise (taken as 0 at z = 0, as PyTorch does).
 /// \f[ \mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases} \f]
 template <typename eT>
@@ -26,7 +29,9 @@ arma::Mat<eT> relu_derivative(const arma::Mat<eT>& z) {
   d.transform([](eT v) { return v > eT(0) ? eT(1) : eT(0); });
   return d;
 }
+// [exercise 2.2]
 
+// [exercise 2.3]
 /// Exercise 2.3: the mean softmax cross-entropy of the logits `o` (q × n) against the labels
 /// `y` (n class indices), computed without overflow by subtracting each column's maximum.
 /// \f[ L = \frac{1}{n}\sum_{i=1}^{n} \Big( \log \sum_{k} e^{o_{ki} - m_i} - (o_{y_i i} - m_i) \Big),
@@ -45,7 +50,9 @@ eT softmax_cross_entropy(const arma::Mat<eT>& o, const arma::uvec& y) {
   }
   return total / eT(o.n_cols);
 }
+// [exercise 2.3]
 
+// [exercise 2.4]
 /// Exercise 2.4: the gradient of the mean softmax cross-entropy with respect to the logits.
 /// \f[ \frac{\partial L}{\partial \mathbf{o}_i} = \frac{1}{n}\big(\mathrm{softmax}(\mathbf{o}_i)
 ///     - \mathbf{e}_{y_i}\big) \f]
@@ -60,7 +67,9 @@ arma::Mat<eT> softmax_cross_entropy_gradient(const arma::Mat<eT>& o, const arma:
   }
   return p / eT(o.n_cols);
 }
+// [exercise 2.4]
 
+// [exercise 2.5]
 /// Exercise 2.5: the number of columns of `o` whose largest entry is at the true label.
 /// (The notes' `accuracy` also returns a count; divide by n for the fraction.)
 template <typename eT>
@@ -68,12 +77,15 @@ arma::uword correct_predictions(const arma::Mat<eT>& o, const arma::uvec& y) {
   const arma::urowvec predicted = arma::index_max(o, 0);
   return arma::accu(predicted.t() == y);
 }
+// [exercise 2.5]
 
+// [exercise 2.6]
 /// Exercise 2.6: one step of minibatch stochastic gradient descent, in place.
 /// \f[ \mathbf{W} \leftarrow \mathbf{W} - \eta\, \frac{\partial J}{\partial \mathbf{W}} \f]
 template <typename eT>
 void sgd_step(arma::Mat<eT>& W, const arma::Mat<eT>& dJ_dW, eT lr) {
   W -= lr * dJ_dW;
 }
+// [exercise 2.6]
 
 }  // namespace wb
