@@ -1,0 +1,95 @@
+/// \file
+/// \brief The learner's coach (`./workbook check`, `hint`, `reset`, `solution`, `watch`): the
+/// pieces that read what the compiler, the tests and git print, kept apart from the program so
+/// that the tests can feed them sample text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wb/catalogue.hpp"
+
+namespace wb::coach {
+
+// ---------------------------------------------------------------------------------------------
+// Regions: an exercise's functions sit between two marker lines "// [exercise N.M]"
+// ---------------------------------------------------------------------------------------------
+
+/// The lines of a file between (and including) an exercise's two marker lines.
+struct Region {
+  std::string text;     ///< the marker lines and everything between them
+  int first_line = 0;   ///< 1-based line of the opening marker
+  int last_line = 0;    ///< 1-based line of the closing marker
+};
+
+/// The region of `marker` in `file_text`; nullopt unless the marker occurs exactly twice.
+std::optional<Region> find_region(const std::string& file_text, const std::string& marker);
+
+/// `file_text` with the region of `marker` replaced by `region_text`.
+std::string replace_region(const std::string& file_text, const Region& old_region, const std::string& region_text);
+
+/// The line to edit in a region: the line of its `not_implemented(` call if there is one,
+/// else the line after the first function's opening brace.
+int line_to_edit(const Region& region);
+
+/// The declaration of function template `name` in a region: from its `template` line to the
+/// `{` that opens its body, with comments removed and runs of whitespace made one space.
+/// Empty when the region has no such function.
+std::string declaration_of(const std::string& region_text, const std::string& name);
+
+// ---------------------------------------------------------------------------------------------
+// What the compiler printed
+// ---------------------------------------------------------------------------------------------
+
+/// The first error of a build log, placed in the learner's code where possible.
+struct CompileError {
+  std::string file;                  ///< relative to the source directory when inside it
+  int line = 0;
+  std::string message;               ///< the compiler's message, cut to one readable line
+  std::vector<std::string> excerpt;  ///< the source line and the caret, as the compiler showed them
+};
+
+/// The first `error:` of a GCC/Clang log. When the error sits in a header the learner did not
+/// write (Armadillo's, say), the place is the first line under `exercises/` that the compiler
+/// named on the way ("required from here"). Paths are made relative to `source_dir`.
+std::optional<CompileError> first_compile_error(const std::string& log, const std::string& source_dir);
+
+// ---------------------------------------------------------------------------------------------
+// What the tests printed
+// ---------------------------------------------------------------------------------------------
+
+/// One failure reported by Boost.Test: the test case and the message's first line.
+struct CaseFailure {
+  std::string test_case;  ///< "suite/case"
+  std::string message;
+};
+
+/// Every failure in Boost.Test's human-readable log (`--log_level=error`), in order.
+std::vector<CaseFailure> failures_in(const std::string& log);
+
+/// The leaf test cases ("suite/case") in the output of `--list_content`.
+std::vector<std::string> test_cases_in(const std::string& list_content);
+
+/// Where an exercise stands.
+enum class State {
+  done,         ///< every test case passes
+  not_started,  ///< its stub still throws NotImplemented
+  blocked,      ///< its tests need another exercise that is not done (catalogue "needs")
+  failing,      ///< a test case fails: `reason` says why
+  broken,       ///< the code does not compile
+};
+
+/// A verdict on one exercise, with a one-line reason (empty when done or not started).
+struct Verdict {
+  State state = State::failing;
+  std::string reason;
+};
+
+/// The verdict from the exit status and log of running the exercise's test cases.
+Verdict judge(const Exercise& exercise, int status, const std::string& log);
+
+/// "done", "not started", "needs 2.1 first", "failing", "does not compile".
+std::string state_word(const Verdict& v);
+
+}  // namespace wb::coach

@@ -1,0 +1,173 @@
+// Unit tests of the coach's readers (coach/coach.cpp): the regions between exercise markers,
+// the first error of a compiler log, Boost.Test's failures and test lists, and the verdicts
+// `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print.
+#define BOOST_TEST_MODULE the coach
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "coach.hpp"
+#include "wb/catalogue.hpp"
+
+namespace coach = wb::coach;
+
+namespace {
+
+const std::string file =
+    "#pragma once\n"                                  // 1
+    "namespace wb {\n"                                // 2
+    "// [exercise 2.1]\n"                             // 3
+    "/// Exercise 2.1: ReLU.\n"                       // 4
+    "template <typename eT>\n"                        // 5
+    "arma::Mat<eT> relu(const arma::Mat<eT>& z) {\n"  // 6
+    "  not_implemented(\"2.1\", z);\n"                // 7
+    "}\n"                                             // 8
+    "// [exercise 2.1]\n"                             // 9
+    "}  // namespace wb\n";                           // 10
+
+wb::Exercise exercise(const std::string& id) {
+  wb::Exercise e;
+  e.id = id;
+  e.chapter = "02_mlp";
+  e.title = "ReLU";
+  return e;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(regions)
+
+BOOST_AUTO_TEST_CASE(a_region_runs_from_marker_to_marker_and_names_the_line_to_edit) {
+  const auto r = coach::find_region(file, "// [exercise 2.1]");
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->first_line == 3);
+  BOOST_TEST(r->last_line == 9);
+  BOOST_TEST(coach::line_to_edit(*r) == 7);
+  BOOST_TEST(!coach::find_region(file, "// [exercise 2.2]").has_value());
+  BOOST_TEST(!coach::find_region(file + "// [exercise 2.1]\n", "// [exercise 2.1]").has_value(), "three markers");
+}
+
+BOOST_AUTO_TEST_CASE(once_the_stub_is_gone_the_line_to_edit_is_the_first_line_of_the_body) {
+  std::string edited = file;
+  edited.replace(edited.find("  not_implemented"), std::string("  not_implemented(\"2.1\", z);").size(), "  return z;");
+  BOOST_TEST(coach::line_to_edit(*coach::find_region(edited, "// [exercise 2.1]")) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(replacing_a_region_keeps_everything_around_it) {
+  const auto r = coach::find_region(file, "// [exercise 2.1]");
+  const std::string replaced = coach::replace_region(file, *r, "// [exercise 2.1]\nNEW\n// [exercise 2.1]\n");
+  BOOST_TEST(replaced == "#pragma once\nnamespace wb {\n// [exercise 2.1]\nNEW\n// [exercise 2.1]\n}  // namespace wb\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_declaration_ignores_comments_and_layout_but_not_types) {
+  const std::string a = "/// doc\ntemplate <typename eT>\narma::Mat<eT> relu(const arma::Mat<eT>& z) {  // body\n";
+  const std::string b = "template <typename eT>  // other words\narma::Mat<eT>\n  relu(const arma::Mat<eT>& z)\n{\n";
+  const std::string c = "template <typename eT>\narma::Mat<eT> relu(arma::Mat<eT> z) {\n";
+  BOOST_TEST(coach::declaration_of(a, "relu") == "template <typename eT> arma::Mat<eT> relu(const arma::Mat<eT>& z)");
+  BOOST_TEST(coach::declaration_of(a, "relu") == coach::declaration_of(b, "relu"));
+  BOOST_TEST(coach::declaration_of(a, "relu") != coach::declaration_of(c, "relu"));
+  BOOST_TEST(coach::declaration_of(a, "relu_derivative").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(compiler_logs)
+
+BOOST_AUTO_TEST_CASE(the_first_error_in_the_learners_file_is_found_with_its_excerpt) {
+  const std::string log =
+      "[ 50%] Building CXX object tests/CMakeFiles/test_ex02_mlp.dir/test_ex02_mlp.cpp.o\n"
+      "In file included from /src/lib/nn/include/wb/exercises.hpp:10,\n"
+      "/src/exercises/wb/ex02_mlp.hpp: In instantiation of ‘arma::Mat<eT> wb::relu(const arma::Mat<eT>&) [with eT = float]’:\n"
+      "/src/tests/test_ex02_mlp.cpp:52:35:   required from here\n"
+      "/src/exercises/wb/ex02_mlp.hpp:24:12: error: no match for ‘operator>’ (operand types are ‘const arma::Mat<float>’ and ‘int’)\n"
+      "   24 |   return z % (z > 0);\n"
+      "      |              ~~~^~~~\n"
+      "/usr/include/c++/12/bits/stl_pair.h:676:5: note: candidate: ‘template<class _T1, class _T2> constexpr bool std::operator>(…)’\n"
+      "  676 |     operator>(const pair<_T1, _T2>& __x, const pair<_T1, _T2>& __y)\n";
+  const auto e = coach::first_compile_error(log, "/src");
+  BOOST_REQUIRE(e.has_value());
+  BOOST_TEST(e->file == "exercises/wb/ex02_mlp.hpp");
+  BOOST_TEST(e->line == 24);
+  BOOST_TEST(e->message == "no match for ‘operator>’ (operand types are ‘const arma::Mat<float>’ and ‘int’)");
+  BOOST_REQUIRE(e->excerpt.size() == 2u);
+  BOOST_TEST(e->excerpt[0] == "   24 |   return z % (z > 0);");
+}
+
+BOOST_AUTO_TEST_CASE(an_error_inside_armadillo_is_placed_at_the_learners_line_on_the_way) {
+  const std::string log =
+      "/usr/include/armadillo_bits/Mat_meat.hpp:120:3: error: static assertion failed: bad element type\n"
+      "/src/exercises/wb/ex07_backprop.hpp:61:22:   required from ‘arma::Mat<eT> wb::hidden_gradient(…)’\n"
+      "/src/tests/test_ex07_backprop.cpp:180:3:   required from here\n";
+  const auto e = coach::first_compile_error(log, "/src");
+  BOOST_REQUIRE(e.has_value());
+  BOOST_TEST(e->file == "exercises/wb/ex07_backprop.hpp");
+  BOOST_TEST(e->line == 61);
+  BOOST_TEST(e->message.find("static assertion failed: bad element type") == 0u);
+  BOOST_TEST(e->message.find("Mat_meat.hpp:120") != std::string::npos, "the message says where the compiler stopped");
+}
+
+BOOST_AUTO_TEST_CASE(a_log_without_errors_has_no_first_error) {
+  BOOST_TEST(!coach::first_compile_error("[100%] Built target test_ex02_mlp\n", "/src").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(test_logs)
+
+BOOST_AUTO_TEST_CASE(failures_are_read_with_their_test_case_and_first_line) {
+  const std::string log =
+      "Running 2 test cases...\n"
+      "/src/tests/test_ex02_mlp.cpp(52): error: in \"relu/keeps_positive_entries_and_zeroes_the_rest\": relu(z): "
+      "expected [0 0], got [0 -2] (largest difference 2, allowed 0)\n"
+      "unknown location(0): fatal error: in \"relu_derivative/is_a_step_taken_as_zero_at_zero\": wb::NotImplemented: "
+      "exercise 2.2 (ReLU derivative) is not implemented yet — see exercises/wb/ex02_mlp.hpp\n"
+      "/src/tests/test_ex02_mlp.cpp(61): last checkpoint: \"is_a_step_taken_as_zero_at_zero\" test entry\n";
+  const auto f = coach::failures_in(log);
+  BOOST_REQUIRE(f.size() == 2u);
+  BOOST_TEST(f[0].test_case == "relu/keeps_positive_entries_and_zeroes_the_rest");
+  BOOST_TEST(f[0].message == "relu(z): expected [0 0], got [0 -2] (largest difference 2, allowed 0)");
+  BOOST_TEST(f[1].message.find("exercise 2.2 (ReLU derivative) is not implemented yet") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_leaves_of_a_test_list_are_its_cases) {
+  const std::string listing = "relu*\n    keeps_positive*\n    works_in_float*\nsgd_step*\n    moves*\ntop_level_case*\n";
+  const auto cases = coach::test_cases_in(listing);
+  BOOST_REQUIRE(cases.size() == 4u);
+  BOOST_TEST(cases[0] == "relu/keeps_positive");
+  BOOST_TEST(cases[2] == "sgd_step/moves");
+  BOOST_TEST(cases[3] == "top_level_case");
+}
+
+BOOST_AUTO_TEST_CASE(the_verdict_tells_done_not_started_blocked_and_failing_apart) {
+  const wb::Exercise e = exercise("7.5");
+  BOOST_TEST(coach::state_word(coach::judge(e, 0, "")) == "done");
+  const std::string own = "x: fatal error: in \"a/b\": wb::NotImplemented: exercise 7.5 (equation D: dJ/dz) is not implemented yet\n";
+  BOOST_TEST(coach::state_word(coach::judge(e, 201, own)) == "not started");
+  const std::string other = "x: fatal error: in \"a/b\": wb::NotImplemented: exercise 2.1 (ReLU) is not implemented yet\n";
+  BOOST_TEST(coach::state_word(coach::judge(e, 201, other)) == "needs 2.1 first");
+  const coach::Verdict v = coach::judge(e, 201, "t.cpp(9): error: in \"a/b\": D dJ/dz (tanh): φ instead of φ′\n  worst …\n");
+  BOOST_TEST(coach::state_word(v) == "failing");
+  BOOST_TEST(v.reason == "D dJ/dz (tanh): φ instead of φ′");
+  BOOST_TEST(coach::judge(e, 124, "").reason.find("time limit") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(catalogue)
+
+BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
+  BOOST_REQUIRE(!wb::catalogue().empty());
+  const wb::Exercise* e = wb::find_exercise("2.1");
+  BOOST_REQUIRE(e != nullptr);
+  BOOST_TEST(e->file == "exercises/wb/ex02_mlp.hpp");
+  BOOST_TEST(e->solution_file() == "solutions/wb/ex02_mlp.hpp");
+  BOOST_TEST(e->test_program() == "test_ex02_mlp");
+  BOOST_TEST(e->marker() == "// [exercise 2.1]");
+  for (const wb::Exercise& x : wb::catalogue()) {
+    BOOST_TEST(!x.tests.empty(), x.id);
+    BOOST_TEST((x.hints.size() >= 2 && x.hints.size() <= 3), x.id);
+  }
+  BOOST_TEST(wb::find_exercise("9.9") == nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
