@@ -2,17 +2,18 @@
 // Fashion-MNIST) must reproduce the notes' results within bands. The notes printed
 //   Epoch 1/50, Train Loss: 1.0378, Train Acc: 0.6438
 //   Epoch 50/50, Train Loss: 0.2356, Train Acc: 0.9151
-// (PyTorch, a different random initialization and shuffling, so only bands are comparable).
+// PyTorch draws another initialization and shuffling, so only bands are comparable. The bands
+// hold for every one of 10 seeds measured (42 and 1–9, 2 BLAS threads; chapter 2's page lists
+// them): epoch 1 train loss 1.034–1.050, train accuracy 0.629–0.648; epoch 50 train loss
+// 0.232–0.236, train accuracy 0.914–0.917; the mean test accuracy of epochs 46–50 0.869–0.880
+// (one epoch's test accuracy moves by ±1 point, so a single epoch is not judged).
 #define BOOST_TEST_MODULE experiment of chapter 2
 #include <boost/test/unit_test.hpp>
 
-#include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
-
 
 BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
                      *boost::unit_test::precondition(wb::test::have_data)) {
@@ -20,17 +21,16 @@ BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
   const auto r = wb::test::run_command(std::string(WB_BIN_DIR) + "/02_mlp --out " + out.str());
   BOOST_TEST_MESSAGE(r.output);
   BOOST_REQUIRE_EQUAL(r.status, 0);
+  const std::vector<wb::test::Epoch> e = wb::test::epochs_in(r.output);
+  BOOST_REQUIRE_EQUAL(e.size(), 50u);
 
-  static const std::regex line(R"(Epoch (\d+)/50, Train Loss: (\d+\.\d+), Train Acc: (\d\.\d+), Test Acc: (\d\.\d+))");
-  std::vector<std::smatch> epochs;
-  for (std::sregex_iterator it(r.output.begin(), r.output.end(), line), end; it != end; ++it) epochs.push_back(*it);
-  BOOST_REQUIRE_EQUAL(epochs.size(), 50u);
-
-  const double first_train_acc = std::stod(epochs.front()[3]);
-  const double last_train_acc = std::stod(epochs.back()[3]);
-  const double last_test_acc = std::stod(epochs.back()[4]);
-  BOOST_TEST(first_train_acc >= 0.60);
-  BOOST_TEST(first_train_acc <= 0.70);
-  BOOST_TEST(last_train_acc >= 0.905);
-  BOOST_TEST(last_test_acc >= 0.87);
+  const wb::test::Epoch& first = e.front();
+  const wb::test::Epoch& last = e.back();
+  BOOST_TEST((first.train_loss >= 1.00 && first.train_loss <= 1.08), "epoch 1 train loss " << first.train_loss);
+  BOOST_TEST((first.train_acc >= 0.61 && first.train_acc <= 0.67), "epoch 1 train accuracy " << first.train_acc);
+  BOOST_TEST((last.train_loss >= 0.225 && last.train_loss <= 0.245), "epoch 50 train loss " << last.train_loss);
+  BOOST_TEST((last.train_acc >= 0.908 && last.train_acc <= 0.925), "epoch 50 train accuracy " << last.train_acc);
+  double test_acc = 0;
+  for (std::size_t k = e.size() - 5; k < e.size(); ++k) test_acc += e[k].test_acc / 5;
+  BOOST_TEST((test_acc >= 0.86 && test_acc <= 0.89), "mean test accuracy of epochs 46-50 " << test_acc);
 }
