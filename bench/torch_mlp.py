@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The chapter 2 network in PyTorch, for `bench_mlp`'s side-by-side comparison.
 
-The notes' experiment (seed/dl-r-01-mlp-and-backprop.zh.md): 784-256-10, nn.Linear/ReLU,
-weights N(0, 0.01^2), biases 0, CrossEntropyLoss, SGD lr 0.1, batch 256, float32, with the
+The notes' experiment (chapter 2): 784-256-10, nn.Linear/ReLU,
+weights N(0, 0.01^2), biases as nn.Linear initializes them, CrossEntropyLoss, SGD lr 0.1, batch 256, float32, with the
 notes' training loop (per-sample loss, mean for backward, running loss and accuracy).
 It reads the four IDX .gz files itself (gzip + numpy: no torchvision, no d2l), keeps the
 data in memory as float tensors, and shuffles and batches by index each epoch as
@@ -109,8 +109,7 @@ def main():
 
     def init_weights(m):
         if type(m) == nn.Linear:
-            nn.init.normal_(m.weight, std=0.01)
-            nn.init.zeros_(m.bias)
+            nn.init.normal_(m.weight, std=0.01)  # the notes' init_weights: the biases keep nn.Linear's default
 
     net.apply(init_weights)
     loss = nn.CrossEntropyLoss(reduction="none")

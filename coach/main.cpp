@@ -198,8 +198,16 @@ std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exe
     Result result{e, {}, std::nullopt};
     result.verdict.state = State::broken;
     if (mine) result.error = error;
-    else result.verdict.reason = fmt::format("not checked: {} does not compile", e->test_program());
     results.push_back(result);
+  }
+  // The others of a program that does not compile: say whose code stops them.
+  for (Result& r : results) {
+    if (r.verdict.state != State::broken || r.error) continue;
+    const auto culprit = std::find_if(results.begin(), results.end(), [&](const Result& x) {
+      return x.error && x.exercise->test_program() == r.exercise->test_program();
+    });
+    r.verdict.reason = culprit != results.end() ? fmt::format("not checked while {} does not compile", culprit->exercise->id)
+                                                : fmt::format("not checked: {} does not compile", r.exercise->test_program());
   }
   // A compile error outside every exercise's region is shown under the first exercise of its program.
   for (auto& [program, error] : broken) {
@@ -222,9 +230,9 @@ void print_result(const Result& r) {
   fmt::terminal_color c = fmt::terminal_color::red;
   if (r.verdict.state == State::done) c = fmt::terminal_color::green;
   if (r.verdict.state == State::not_started || r.verdict.state == State::blocked) c = fmt::terminal_color::yellow;
-  std::string line = fmt::format("  {:<5} {:<34} {}", e.id, e.title, paint(word, c));
-  if (r.verdict.state == State::failing || (r.verdict.state == State::broken && !r.verdict.reason.empty()))
-    line += ": " + r.verdict.reason;
+  std::string line = fmt::format("  {:<5} {:<34} ", e.id, e.title);
+  if (r.verdict.state == State::broken && !r.verdict.reason.empty()) line += paint(r.verdict.reason, fmt::terminal_color::yellow);
+  else line += paint(word, c) + (r.verdict.state == State::failing ? ": " + r.verdict.reason : "");
   fmt::print("{}\n", line);
   if (r.error) {
     const CompileError& x = *r.error;
