@@ -126,7 +126,8 @@ endfunction()
 #  - writes generated/wb/catalogue_data.inc, the table that lib/core/src/catalogue.cpp compiles
 #    in (so the stubs' messages, the ./workbook coach and the docs all read this one file);
 #  - sets the global properties WB_EXERCISES (ids, in order), WB_EXERCISE_CHAPTERS (chapters
-#    with exercises, in order) and WB_EXERCISE_<id>_{CHAPTER,TITLE,SECTION,IMPLEMENTS,FILE}.
+#    with exercises, in order) and WB_EXERCISE_<id>_<field> (chapter, title, section,
+#    implements, file, functions, tests: the number of test cases), for the docs' page.
 function(wb_read_catalogue file)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
   file(READ ${file} json)
@@ -189,6 +190,8 @@ function(wb_read_catalogue file)
     foreach(key chapter title section implements file)
       set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_${key} "${${key}}")
     endforeach()
+    set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_functions ${functions_list})
+    set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_tests ${tests_count})
     foreach(key title file section implements)
       _wb_cxx_string(${key}_cxx "${${key}}")
     endforeach()

@@ -39,17 +39,17 @@ class Linear {
     b.imbue([&] { return eT(uniform(rng)); });
   }
 
-  /// \f[ \mathbf{Y} = \mathbf{W}\mathbf{X} + \mathbf{b}\mathbf{1}^\top \f]
+  /// \f[ \mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b}\mathbf{1}^\top \f]
   void forward(const arma::Mat<eT>& X, arma::Mat<eT>& Y) const {
     Y = W * X;
     Y.each_col() += b;
   }
 
-  /// \f[ \frac{\partial J}{\partial \mathbf{X}} = \mathbf{W}^\top \frac{\partial J}{\partial \mathbf{Y}} \f]
+  /// \f[ \frac{\partial J}{\partial \mathbf{x}} = \mathbf{W}^\top \frac{\partial J}{\partial \mathbf{y}} \f]
   void backward(const arma::Mat<eT>& dY, arma::Mat<eT>& dX) const { dX = W.t() * dY; }
 
-  /// \f[ \frac{\partial J}{\partial \mathbf{W}} = \frac{\partial J}{\partial \mathbf{Y}} \mathbf{X}^\top,
-  ///     \qquad \frac{\partial J}{\partial \mathbf{b}} = \frac{\partial J}{\partial \mathbf{Y}} \mathbf{1} \f]
+  /// \f[ \frac{\partial J}{\partial \mathbf{W}} = \frac{\partial J}{\partial \mathbf{y}} \mathbf{x}^\top,
+  ///     \qquad \frac{\partial J}{\partial \mathbf{b}} = \frac{\partial J}{\partial \mathbf{y}} \mathbf{1} \f]
   void gradient(const arma::Mat<eT>& X, const arma::Mat<eT>& dY) {
     dW = dY * X.t();
     db = arma::sum(dY, 1);
@@ -62,25 +62,25 @@ class Linear {
   }
 };
 
-/// An element-wise activation layer \f$ \mathbf{H} = \phi(\mathbf{Z}) \f$.
+/// An element-wise activation layer \f$ \mathbf{h} = \phi(\mathbf{z}) \f$.
 template <typename Phi>
 struct Activation {
-  /// \f[ \mathbf{H} = \phi(\mathbf{Z}) \f]
+  /// \f[ \mathbf{h} = \phi(\mathbf{z}) \f]
   template <typename eT>
   static void forward(const arma::Mat<eT>& Z, arma::Mat<eT>& H) { H = Phi::f(Z); }
-  /// \f[ \frac{\partial J}{\partial \mathbf{Z}} = \frac{\partial J}{\partial \mathbf{H}} \odot \phi'(\mathbf{Z}) \f]
+  /// \f[ \frac{\partial J}{\partial \mathbf{z}} = \frac{\partial J}{\partial \mathbf{h}} \odot \phi'(\mathbf{z}) \f]
   template <typename eT>
   static void backward(const arma::Mat<eT>& Z, const arma::Mat<eT>& dH, arma::Mat<eT>& dZ) {
     dZ = dH % Phi::derivative(Z);
   }
 };
 
-/// Mean softmax cross-entropy over the columns of the logits O, against labels y.
+/// Mean softmax cross-entropy over the columns of the logits o, against labels y.
 struct SoftmaxCrossEntropy {
   /// \f[ L = \frac{1}{n}\sum_i -\log \mathrm{softmax}(\mathbf{o}_i)_{y_i} \f]
   template <typename eT>
   static eT forward(const arma::Mat<eT>& O, const arma::uvec& y) { return softmax_cross_entropy(O, y); }
-  /// \f[ \frac{\partial L}{\partial \mathbf{O}} = \frac{1}{n}\big(\mathrm{softmax}(\mathbf{O}) - \mathbf{Y}_{\text{onehot}}\big) \f]
+  /// \f[ \frac{\partial L}{\partial \mathbf{o}} = \frac{1}{n}\big(\mathrm{softmax}(\mathbf{o}) - \mathrm{onehot}(y)\big) \f]
   template <typename eT>
   static void backward(const arma::Mat<eT>& O, const arma::uvec& y, arma::Mat<eT>& dO) {
     dO = softmax_cross_entropy_gradient(O, y);
