@@ -7,6 +7,16 @@
 # TeX error in a page or in a doc comment (an undefined macro, a missing brace), which Doxygen
 # itself never sees. One browser run for all pages: a harness page loads them one by one in
 # an iframe and writes one line per page.
+# The notes' Chinese terms (权重衰减, 暂退法, …) show as boxes without a CJK font: one must be
+# installed (the Debian package fonts-wqy-microhei, which ./workbook installs with the docs).
+execute_process(COMMAND fc-list :lang=zh family OUTPUT_VARIABLE cjk_fonts RESULT_VARIABLE fc_rc)
+if(NOT fc_rc EQUAL 0 OR cjk_fonts STREQUAL "")
+  message(FATAL_ERROR "docs_render: no font with Chinese glyphs (fc-list :lang=zh is empty): the glossary's "
+                      "terms would show as boxes; install the Debian package fonts-wqy-microhei")
+endif()
+string(REGEX REPLACE "\n.*" "" first_font "${cjk_fonts}")
+message(STATUS "docs_render: Chinese glyphs from ${first_font}")
+
 if(NOT EXISTS "${HTML}/index.html")
   message(FATAL_ERROR "docs_render: no ${HTML}/index.html; build the docs target first")
 endif()
