@@ -45,10 +45,11 @@ BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figure
     BOOST_TEST(fs::file_size(figures / (std::string(name) + ".gp")) > 0u);
     BOOST_TEST(fs::exists(figures / (std::string(name) + ".svg")));
   }
-  // the curves' data: a header and one row per epoch
+  // the curves' data: three curves (loss, train and test accuracy), one row per epoch each
   std::ifstream curves(figures / "curves.dat");
-  const std::string text((std::istreambuf_iterator<char>(curves)), std::istreambuf_iterator<char>());
-  BOOST_TEST(count_lines(text) == 4u);
+  std::size_t rows = 0;
+  for (std::string line; std::getline(curves, line);) rows += !line.empty() && line[0] != '#';
+  BOOST_TEST(rows == 9u);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_losses,

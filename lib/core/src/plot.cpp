@@ -64,38 +64,103 @@ bool gnuplot_available() {
   return false;
 }
 
+namespace {
+
+/// The lines of a gnuplot script that every x–y figure shares: terminal, output, frame.
+std::string preamble(const std::string& name, const Axes& axes) {
+  std::string gp = "set terminal svg size 800,480 dynamic enhanced font 'sans,13' background rgb 'white'\n"
+                   "set output '" + name + ".svg'\n"
+                   "set title " + quoted(axes.title) + "\n"
+                   "set xlabel " + quoted(axes.xlabel) + "\nset ylabel " + quoted(axes.ylabel) + "\n"
+                   "set grid\nset key " + axes.key + "\nset datafile missing 'NaN'\n";
+  if (axes.log_x) gp += "set logscale x\n";
+  if (axes.log_y) gp += "set logscale y\n";
+  if (!axes.y2label.empty()) gp += "set y2label " + quoted(axes.y2label) + "\nset y2tics\nset ytics nomirror\n";
+  return gp;
+}
+
+/// The curves as data blocks (gnuplot's `index k`), two columns x y each.
+void write_curves(const std::string& path, const std::vector<Curve>& curves) {
+  std::ofstream data = open_for_writing(path);
+  for (const Curve& c : curves) {
+    data << "# " << c.title << "\n# x\ty\n";
+    for (std::size_t i = 0; i < c.y.size(); ++i)
+      data << fmt::format("{:.10g}\t{:.10g}\n", i < c.x.size() ? c.x[i] : double(i + 1), c.y[i]);
+    data << "\n\n";
+  }
+}
+
+std::string plot_command(const std::string& name, const std::vector<Curve>& curves, std::size_t first_index) {
+  std::string gp;
+  for (std::size_t k = 0; k < curves.size(); ++k) {
+    const Curve& c = curves[k];
+    const std::string style = c.style == "points"        ? "points pt 7 ps 0.6"
+                              : c.style == "linespoints" ? "linespoints pt 7 ps 0.5 lw 2"
+                                                         : "lines lw 2";
+    gp += fmt::format("{}'{}.dat' index {} using 1:2 with {}{} title {}", k ? ", \\\n     " : "", name,
+                      first_index + k, style, c.right_axis ? " axes x1y2" : "", quoted(c.title));
+  }
+  return gp;
+}
+
+}  // namespace
+
+Figure plot_xy(const std::string& dir, const std::string& name, const Axes& axes, const std::vector<Curve>& curves) {
+  fs::create_directories(dir);
+  write_curves((fs::path(dir) / (name + ".dat")).string(), curves);
+  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
+  gp << preamble(name, axes) << "plot " << plot_command(name, curves, 0) << "\n";
+  gp.close();
+  return draw(dir, name);
+}
+
+Figure plot_map(const std::string& dir, const std::string& name, const Axes& axes, const Grid& grid,
+                const std::vector<Curve>& points) {
+  fs::create_directories(dir);
+  const std::string data = (fs::path(dir) / (name + ".dat")).string();
+  write_curves(data, points);
+  {
+    // The grid after the curves, as block number points.size(): "x y value" rows.
+    std::ofstream out(data, std::ios::app);
+    const arma::uword ny = grid.values.n_rows, nx = grid.values.n_cols;
+    out << "# the grid: x y value\n";
+    for (arma::uword i = 0; i < ny; ++i) {
+      for (arma::uword j = 0; j < nx; ++j) {
+        const double x = grid.x0 + (grid.x1 - grid.x0) * double(j) / double(std::max<arma::uword>(nx - 1, 1));
+        const double y = grid.y0 + (grid.y1 - grid.y0) * double(i) / double(std::max<arma::uword>(ny - 1, 1));
+        out << fmt::format("{:.6g}\t{:.6g}\t{:.6g}\n", x, y, grid.values(i, j));
+      }
+      out << "\n";
+    }
+    if (!out) throw UserError(fmt::format("cannot write {}: check that its directory is writable, or pass --out DIR", data));
+  }
+  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
+  gp << preamble(name, axes) << "set view map\nset palette defined (0 '#dbe9f6', 1 '#fde0c5')\nunset colorbox\n"
+     << fmt::format("set xrange [{:g}:{:g}]\nset yrange [{:g}:{:g}]\n", grid.x0, grid.x1, grid.y0, grid.y1)
+     << "plot '" << name << ".dat' index " << points.size() << " using 1:2:3 with image notitle"
+     << (points.empty() ? "" : ", \\\n     " + plot_command(name, points, 0)) << "\n";
+  gp.close();
+  return draw(dir, name);
+}
+
 Figure plot_lines(const std::string& dir, const std::string& name, const std::string& title,
                   const std::string& xlabel, const std::string& ylabel, const std::string& y2label,
                   const std::vector<Series>& series) {
-  fs::create_directories(dir);
-  std::size_t n = 0;
-  for (const Series& s : series) n = std::max(n, s.y.size());
-  {
-    std::ofstream data = open_for_writing((fs::path(dir) / (name + ".dat")).string());
-    data << "# x";
-    for (const Series& s : series) data << '\t' << s.title;
-    data << '\n';
-    for (std::size_t i = 0; i < n; ++i) {
-      data << i + 1;
-      for (const Series& s : series) data << '\t' << (i < s.y.size() ? fmt::format("{:.6g}", s.y[i]) : "NaN");
-      data << '\n';
-    }
+  std::vector<Curve> curves;
+  for (const Series& s : series) {
+    Curve c;
+    c.title = s.title;
+    c.y = s.y;
+    c.style = "linespoints";
+    c.right_axis = s.right_axis;
+    curves.push_back(c);
   }
-  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
-  gp << "set terminal svg size 800,480 dynamic enhanced font 'sans,13' background rgb 'white'\n"
-     << "set output '" << name << ".svg'\n"
-     << "set title " << quoted(title) << "\n"
-     << "set xlabel " << quoted(xlabel) << "\nset ylabel " << quoted(ylabel) << "\n"
-     << "set grid\nset key center right\nset datafile missing 'NaN'\n";
-  if (!y2label.empty()) gp << "set y2label " << quoted(y2label) << "\nset y2tics\nset ytics nomirror\n";
-  gp << "plot ";
-  for (std::size_t k = 0; k < series.size(); ++k) {
-    gp << (k ? ", \\\n     " : "") << "'" << name << ".dat' using 1:" << k + 2 << " with linespoints pt 7 ps 0.5 lw 2"
-       << (series[k].right_axis ? " axes x1y2" : "") << " title " << quoted(series[k].title);
-  }
-  gp << "\n";
-  gp.close();
-  return draw(dir, name);
+  Axes axes;
+  axes.title = title;
+  axes.xlabel = xlabel;
+  axes.ylabel = ylabel;
+  axes.y2label = y2label;
+  return plot_xy(dir, name, axes, curves);
 }
 
 Figure plot_images(const std::string& dir, const std::string& name, const arma::fmat& images,
