@@ -1,6 +1,7 @@
 #include "wb/idx.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -47,12 +48,6 @@ std::size_t read_bytes(gzFile f, const std::string& path, std::uint8_t* out, std
 
 std::uint32_t big_endian(const std::uint8_t* b) {
   return std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 | b[3];
-}
-
-std::string join_dims(const std::vector<std::uint32_t>& dims) {
-  std::string s;
-  for (auto d : dims) s += (s.empty() ? "" : " x ") + std::to_string(d);
-  return s;
 }
 
 }  // namespace
@@ -104,9 +99,9 @@ IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
     a.dims[i] = big_endian(header + 4 * i);
     overflow = overflow || __builtin_mul_overflow(n, std::size_t(a.dims[i]), &n);
   }
-  if (n == 0) throw corrupt(fmt::format("header declares an empty array ({})", join_dims(a.dims)));
+  if (n == 0) throw corrupt(fmt::format("header declares an empty array ({})", fmt::join(a.dims, " x ")));
   if (overflow || n > max_bytes)
-    throw corrupt(fmt::format("header claims {} = {} bytes, more than the limit of {}", join_dims(a.dims),
+    throw corrupt(fmt::format("header claims {} = {} bytes, more than the limit of {}", fmt::join(a.dims, " x "),
                               overflow ? std::string("over 2^64") : std::to_string(n), max_bytes));
 
   // The payload in one read, then nothing more.
