@@ -149,6 +149,7 @@ struct DiagnosisContext {
   double batch = 0;                     ///< batch size n (> 1 enables the 1/batch hypotheses)
   arma::mat decay;                      ///< the decay term λW of this gradient (empty: none)
   std::vector<Hypothesis> hypotheses;   ///< extra named hypotheses, tried after the built-in ones
+  std::string transpose_hint;           ///< shown after a diagnosed missing transpose, in the row's own variables, e.g. "dJ_dz * x.t(), not x * dJ_dz.t()"
 };
 
 /// The result of one check; `row(report)` prints it as one line of a table.
@@ -590,8 +591,8 @@ inline std::string diagnose(const arma::mat& A, const arma::mat& N, const Diagno
   const auto same_shape = [&](const arma::mat& M) { return M.n_rows == N.n_rows && M.n_cols == N.n_cols; };
 
   if (transposed && matches(A.t(), N))
-    return "missing transpose: the analytic gradient is the transpose of the numeric one "
-           "(did you write x * dz.t() instead of dz * x.t()?)";
+    return "missing transpose: the analytic gradient is the transpose of the numeric one" +
+           (context.transpose_hint.empty() ? "" : " (" + context.transpose_hint + ")");
   if (!same)
     return fmt::format("shape mismatch: the analytic gradient is {} but the input is {} "
                        "(a gradient has the shape of what it differentiates)",
