@@ -37,7 +37,9 @@
 #include <unistd.h>
 #include <vector>
 
-#include "07_backprop/backprop.hpp"
+#include "07_backprop/equation_checks.hpp"
+#include "07_backprop/graph.hpp"
+#include "07_backprop/layer_checks.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/mlp.hpp"

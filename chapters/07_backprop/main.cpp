@@ -3,29 +3,35 @@
 // The notes derive the backward pass of a two-layer network with L2 regularization in seven
 // steps, equations A, B1, B2, C, D, E1, E2 (see README.md next to this file). Each step is
 // one exercise function in <wb/ex07_backprop.hpp>. This program
-//   1. runs the forward pass of the notes' graph and keeps the intermediates (section 2 of
-//      backprop.hpp),
+//   1. runs the forward pass of the notes' graph and keeps the intermediates (graph.hpp),
 //   2. checks every equation ON ITS OWN with the gradient checker (wb/gradcheck.hpp): the
 //      left-hand quantity is the input of the rest of the graph, J is differentiated
 //      numerically with respect to it, and the exercise function is fed the numeric upstream
-//      gradient, so a single wrong equation fails exactly its own row,
-//   3. checks chapter 2's batched layers with biases the same way,
+//      gradient, so a single wrong equation fails exactly its own row (equation_checks.hpp);
+//      by default for ReLU and for tanh, since with ReLU row D tests only a 0/1 mask,
+//   3. checks chapter 2's batched layers with biases the same way (layer_checks.hpp),
 //   4. says what the backward pass had to keep from the forward pass (memory), and how long
-//      the checks took,
-//   5. optionally plants a classic mistake (--plant) to show the checker's diagnosis, and
-//      exports every quantity (--export) for comparison with another framework.
+//      the checks took (report.hpp),
+//   5. optionally plants a classic mistake (--plant, planted.hpp) to show the checker's
+//      diagnosis, and exports every quantity (--export) for comparison with another framework.
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
-#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "backprop.hpp"
+#include "07_backprop/equation_checks.hpp"
+#include "07_backprop/graph.hpp"
+#include "07_backprop/layer_checks.hpp"
+#include "07_backprop/planted.hpp"
+#include "07_backprop/report.hpp"
 #include "wb/activations.hpp"
 #include "wb/error.hpp"
+#include "wb/exercise_guard.hpp"
 #include "wb/gradcheck.hpp"
+#include "wb/options.hpp"
 #include "wb/runtime.hpp"
 
 namespace {
@@ -34,7 +40,7 @@ using wb::ch7::Bug;
 
 /// The command line, after validation.
 struct Options {
-  std::string activation = "relu";
+  std::string activation;  ///< empty: the equations with relu and with tanh, the layers with relu
   double lambda = 0.01;
   arma::uword batch = 2;
   wb::ch7::Sizes sizes;
@@ -43,11 +49,20 @@ struct Options {
   std::string export_dir;
   Bug bug = Bug::none;
   bool kink = false;
+
+  /// The activations of the equation tables: relu and tanh by default (see the legend).
+  std::vector<std::string> equation_activations() const {
+    return activation.empty() ? std::vector<std::string>{"relu", "tanh"} : std::vector<std::string>{activation};
+  }
+  /// The activation of the layers table and of the export.
+  std::string layer_activation() const { return activation.empty() ? "relu" : activation; }
 };
 
-/// Parses and validates the command line. A bad value is a UserError with exit status 64.
-/// Returns false when --help was printed.
-bool parse(int argc, char** argv, Options& opt) {
+/// Parses and validates the command line: a bad value or a combination that cannot work is a
+/// UsageError (one line, exit status 64), raised before any check runs. Returns nothing when
+/// --help was printed.
+std::optional<Options> parse(int argc, char** argv) {
+  Options opt;
   CLI::App app{"Chapter 7: backpropagation, every equation (A, B1, B2, C, D, E1, E2) checked on its own "
                "by the gradient checker.",
                "07_backprop"};
@@ -56,28 +71,22 @@ bool parse(int argc, char** argv, Options& opt) {
   std::vector<std::string> bug_names = {"none"};
   for (const auto& b : wb::ch7::bugs()) bug_names.emplace_back(b.name);
 
-  app.add_option("--activation", opt.activation, "φ: relu, sigmoid or tanh")
-      ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}))
-      ->capture_default_str();
-  app.add_option("--lambda", opt.lambda, "weight decay λ in s = λ/2(‖W1‖² + ‖W2‖²), 0 < λ ≤ 10")
-      ->check(CLI::Validator(
-          [](std::string& s) -> std::string {
-            char* end = nullptr;
-            const double v = std::strtod(s.c_str(), &end);
-            if (s.empty() || *end != '\0') return "'" + s + "' is not a number";
-            return v > 0 && v <= 10 ? "" : "λ must be in (0, 10] (λ = 0 would leave B1 and the decay terms unchecked)";
-          },
-          "in (0, 10]"))
+  app.add_option("--activation", opt.activation,
+                 "φ: relu, sigmoid or tanh (default: the equations with relu and with tanh, the layers with relu)")
+      ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}));
+  app.add_option("--lambda", opt.lambda, "weight decay λ in s = λ/2(‖W1‖² + ‖W2‖²), in (0, 10] "
+                                         "(λ = 0 would leave B1 and the decay terms unchecked)")
+      ->check(wb::number_in(0, 10, true, false))
       ->capture_default_str();
   app.add_option("--batch", opt.batch, "examples n in the batch (columns of x)")
-      ->check(CLI::Range(1, 1000))
+      ->check(wb::integer_in(1, 1000))
       ->capture_default_str();
   app.add_option("--sizes", sizes, "layer sizes d,h,q: inputs, hidden units, classes")
       ->delimiter(',')
       ->expected(3)
-      ->check(CLI::Range(1, 1000))
+      ->check(wb::integer_in(1, 1000))
       ->capture_default_str();
-  app.add_option("--seed", opt.seed, "seed of the random data and weights")->capture_default_str();
+  app.add_option("--seed", opt.seed, "seed of the random data and weights")->check(wb::seed_value())->capture_default_str();
   app.add_option("--method", method, "numeric reference: central, richardson (Ridders) or complex (complex step; "
                                      "smooth activations only)")
       ->check(CLI::IsMember({"central", "richardson", "complex"}))
@@ -88,130 +97,163 @@ bool parse(int argc, char** argv, Options& opt) {
       ->check(CLI::IsMember(bug_names))
       ->capture_default_str();
   app.add_flag("--kink", opt.kink, "make z₀₀ exactly 0, ReLU's kink, to see a row reported as `kink`");
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    app.exit(e);
-    return false;
-  } catch (const CLI::ParseError& e) {
-    throw wb::UserError(std::string(e.what()) + " (see 07_backprop --help)", wb::exit_usage);
-  }
+  if (!wb::parse_command_line(app, argc, argv)) return std::nullopt;
 
   opt.sizes = {sizes[0], sizes[1], sizes[2]};
   opt.method = wb::method_from_string(method);
   opt.bug = wb::ch7::bug_from_string(plant);
+  const bool relu = opt.activation.empty() || opt.activation == "relu";  // ReLU is checked
   // Combinations that cannot work: one clear line each, exit status 64.
   if (opt.sizes.q < 2)
-    throw wb::UserError("--sizes: q must be at least 2 (softmax over a single class is constant)", wb::exit_usage);
-  if (opt.method == wb::Method::complex_step && opt.activation == "relu")
-    throw wb::UserError("--method complex needs a smooth activation: ReLU has no complex extension; "
-                        "use --activation tanh or sigmoid, or --method central or richardson", wb::exit_usage);
+    throw wb::UsageError("--sizes: q must be at least 2 (softmax over a single class is constant)");
+  if (opt.method == wb::Method::complex_step && relu)
+    throw wb::UsageError("--method complex needs a smooth activation: ReLU (checked by default) has no complex "
+                         "extension; add --activation tanh or sigmoid, or use --method central or richardson");
   if (opt.bug == Bug::no_batch_mean && opt.batch < 2)
-    throw wb::UserError("--plant no-batch-mean needs --batch 2 or more: with one example the sum and "
-                        "the mean are the same, so the bug cannot show", wb::exit_usage);
-  if (opt.kink && (opt.activation != "relu" || opt.sizes.d < 2))
-    throw wb::UserError("--kink puts ReLU's kink at z₀₀ = 0: use it with --activation relu and d ≥ 2",
-                        wb::exit_usage);
-  return true;
+    throw wb::UsageError("--plant no-batch-mean needs --batch 2 or more: with one example the sum and the mean "
+                         "are the same, so the bug cannot show");
+  if (opt.kink && (!relu || opt.sizes.d < 2))
+    throw wb::UsageError("--kink puts ReLU's kink at z₀₀ = 0: use it with ReLU (the default or --activation relu) "
+                         "and d ≥ 2");
+  if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
+  return opt;
 }
 
-/// Prints one table with its title, and returns whether every row passed.
-bool print_table(const std::string& title, const std::vector<wb::GradCheckReport>& rows) {
-  fmt::print("\n{}\n{}", title, wb::table(rows));
-  return wb::all_passed(rows);
+/// Calls `f(Phi{})` with the activation type named `name`.
+template <typename F>
+decltype(auto) with_activation(const std::string& name, F&& f) {
+  if (name == "sigmoid") return f(wb::Sigmoid{});
+  if (name == "tanh") return f(wb::Tanh{});
+  return f(wb::ReLU{});
 }
 
-template <typename Phi>
-int run(const Options& opt) {
-  // --- The problem: random data and weights, seeded (section 1 of backprop.hpp).
-  wb::ch7::Problem p = wb::ch7::make_problem(opt.sizes, opt.batch, opt.lambda, opt.seed);
-  if (opt.kink) wb::ch7::plant_kink(p);
+/// One printed table: the equations with one φ, or chapter 2's layers.
+struct Table {
+  std::string title;
+  std::vector<wb::GradCheckReport> rows;
+  bool equations = false;  ///< the notes' graph, where a planted bug shows
+};
+
+/// The graph, the sizes and the forward values for each φ of the equation tables.
+void print_header(const Options& opt, const wb::ch7::Problem& p) {
   const auto& s = opt.sizes;
-
-  // --- The forward pass keeps z, h, o: the backward pass needs them (section 2).
-  const wb::ch7::Forward<double> f = wb::ch7::forward<Phi>(p);
+  const std::vector<std::string> phis = opt.equation_activations();
   fmt::print("Chapter 7: backpropagation (反向传播), every equation checked on its own\n\n");
-  fmt::print("graph   z = W1 x, h = {}(z), o = W2 h, L = softmax cross-entropy (mean over the batch),\n"
-             "        s = λ/2 (‖W1‖² + ‖W2‖²), J = L + s\n", Phi::name);
+  fmt::print("graph   z = W1 x, h = φ(z), o = W2 h, L = softmax cross-entropy (mean over the batch),\n"
+             "        s = λ/2 (‖W1‖² + ‖W2‖²), J = L + s; φ = {}\n",
+             phis.size() == 1 ? phis[0] : phis[0] + " and " + phis[1]);
   fmt::print("sizes   d = {}, h = {}, q = {}, batch n = {}: x {}×{}, W1 {}×{}, W2 {}×{}\n", s.d, s.h, s.q,
              p.batch(), s.d, p.batch(), s.h, s.d, s.q, s.h);
   fmt::print("        λ = {:g}, seed {}, numeric reference: {}{}\n", p.lambda, opt.seed, wb::method_name(opt.method),
              opt.kink ? "; --kink: z(0,0) = 0 exactly" : "");
-  fmt::print("forward L = {:.10f}, s = {:.10f}, J = {:.10f}\n", f.L, f.s, f.J);
+  for (std::size_t i = 0; i < phis.size(); ++i) {
+    const auto f = with_activation(phis[i], [&](auto phi) { return wb::ch7::forward<decltype(phi)>(p); });
+    fmt::print("{:<8}{}: L = {:.10f}, s = {:.10f}, J = {:.10f}\n", i == 0 ? "forward" : "", phis[i], f.L, f.s, f.J);
+  }
+}
 
-  // --- The legend: what a row means, and the pass rule.
-  const wb::CheckOptions check{opt.method};
+/// What a row means, why two activations, and the pass rule.
+void print_legend(const wb::ch7::Sizes& s, const wb::CheckOptions& check) {
   fmt::print("\nEach row checks one equation on its own: the left-hand quantity is the input of the rest\n"
              "of the graph (everything upstream of it fixed), J (s for B1) is differentiated numerically\n"
              "with respect to it, entry by entry, and the exercise function is given the NUMERIC upstream\n"
              "gradient of the rows above, so one wrong equation fails exactly its own row.\n"
-             "  status    ok = every entry passes; FAIL = some entry fails; kink = every mismatch sits\n"
-             "            where φ has no derivative (ReLU at 0): reported, not a failure\n"
+             "  φ         without --activation the equations are checked with relu AND tanh: with ReLU,\n"
+             "            φ′(z) ∈ {{0, 1}} and row D, fed the numeric dJ/dh, tests only the mask z > 0;\n"
+             "            tanh's φ′ tests the derivative itself. --activation X checks X only.\n"
+             "  status    ok = every entry passes; FAIL = some entry fails, or the exercise function\n"
+             "            stopped (its error is the remark); kink = every mismatch sits where φ has no\n"
+             "            derivative (ReLU at 0): reported, not a failure\n"
              "  checked, failed, kinks   entries compared, failing, at a kink\n"
              "  worst     (row,col) of the worst entry; analytic and numeric: its two values\n"
              "            (rows A and B1 stack their inputs into one column: (L, s), and\n"
              "            [vec(W1); vec(W2)], whose first {} entries are W1's, column by column)\n"
              "  abs err, rel err   |a − n| and |a − n| / max(|a|, |n|, atol/rtol) there;\n"
-             "            max rel: the largest rel err over all entries\n"
+             "            max rel: the largest rel err over the checked entries, kinks excluded\n"
              "  pass rule |a − n| ≤ atol + rtol·max(|a|, |n|), atol = {:g}, rtol = {:g}\n",
              s.h * s.d, check.atol, check.rtol);
+}
 
-  // --- A planted bug replaces one equation by a classic mistake (section 4).
+/// Prints one table, then a diagnosis line for each failing row and, for an equation table
+/// with a planted bug, whether the bug was caught. Returns whether every row passed.
+bool print_table(const Table& t, Bug bug) {
+  fmt::print("\n{}\n{}", t.title, wb::table(t.rows));
+  for (const auto& r : t.rows)
+    if (!r.passed()) fmt::print("diagnosis {}: {}\n", r.name, r.diagnosis);
+  if (t.equations && bug != Bug::none) {
+    const auto& b = wb::ch7::bug_info(bug);
+    bool caught = false;
+    for (const auto& r : t.rows) caught = caught || (!r.passed() && r.name.rfind(b.equation, 0) == 0);
+    fmt::print("{} planted bug {} {} by the check of equation {}\n", caught ? "the" : "WARNING: the", b.name,
+               caught ? "was caught" : "was NOT caught", b.equation);
+  }
+  return wb::all_passed(t.rows);
+}
+
+/// Writes every quantity of the real backward pass (the exercise functions chained as in
+/// backward(), with the layers' φ) to --export. When an exercise function stops with a size
+/// error there, the export is skipped with a line saying why; the tables have shown where.
+void export_quantities(const Options& opt, const wb::ch7::Problem& p) {
+  with_activation(opt.layer_activation(), [&](auto phi) {
+    using Phi = decltype(phi);
+    const wb::ch7::Forward<double> f = wb::ch7::forward<Phi>(p);
+    try {
+      const wb::ch7::Backward b = wb::guarded("7.1–7.7", [&] { return wb::ch7::backward<Phi>(p, f); });
+      const auto files = wb::ch7::export_all(opt.export_dir, p, f, b);
+      fmt::print("Exported {} files to {}: ", files.size(), opt.export_dir);
+      for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? " " : "", files[i]);
+      fmt::print("\n");
+    } catch (const wb::ExerciseError& e) {
+      fmt::print("Export skipped: the backward pass stopped: {}\n", e.what());
+    }
+  });
+}
+
+int run(const Options& opt) {
+  // --- The problem: random data and weights, seeded (graph.hpp).
+  wb::ch7::Problem p = wb::ch7::make_problem(opt.sizes, opt.batch, opt.lambda, opt.seed);
+  if (opt.kink) wb::ch7::plant_kink(p);
+  const wb::CheckOptions check{opt.method};
+  print_header(opt, p);
+  print_legend(opt.sizes, check);
+
+  // --- A planted bug replaces one equation of the table by a classic mistake (planted.hpp).
   if (opt.bug != Bug::none) {
     const auto& b = wb::ch7::bug_info(opt.bug);
     fmt::print("\nPLANTED BUG {} in equation {}: {}\n", b.name, b.equation, b.mistake);
   }
 
-  // --- The checks (sections 5 and 6), timed together.
+  // --- The checks (equation_checks.hpp, layer_checks.hpp), timed together.
   wb::Stopwatch clock;
-  const auto equations = wb::ch7::check_equations<Phi>(p, check, opt.bug);
-  const auto layers = wb::ch7::check_layers<Phi>(p, check);
+  std::vector<Table> tables;
+  for (const std::string& phi_name : opt.equation_activations())
+    tables.push_back(with_activation(phi_name, [&](auto phi) {
+      using Phi = decltype(phi);
+      return Table{fmt::format("The notes' graph with φ = {}: equations A, B1, B2, C, D, E1, E2 (no bias, J = L + s)",
+                               Phi::name),
+                   wb::ch7::check_equations<Phi>(p, check, wb::ch7::equations_with<Phi>(opt.bug)), true};
+    }));
+  tables.push_back(with_activation(opt.layer_activation(), [&](auto phi) {
+    using Phi = decltype(phi);
+    return Table{fmt::format("Chapter 2's layers with φ = {} in double: batched, with biases, J = L "
+                             "(chapter 2 trains without decay)", Phi::name),
+                 wb::ch7::check_layers<Phi>(p, check), false};
+  }));
   const double ms = 1000 * clock.seconds();
 
-  bool ok = print_table("The notes' graph: equations A, B1, B2, C, D, E1, E2 (no bias, J = L + s)", equations);
-  ok = print_table("Chapter 2's layers in double: batched, with biases, J = L (chapter 2 trains without decay)",
-                   layers) && ok;
-
-  // --- The diagnosis of every failing row, one line each.
-  for (const auto* rows : {&equations, &layers})
-    for (const auto& r : *rows)
-      if (!r.passed()) fmt::print("diagnosis {}: {}\n", r.name, r.diagnosis);
-  if (opt.bug != Bug::none) {
-    const auto& b = wb::ch7::bug_info(opt.bug);
-    bool caught = false;
-    for (const auto& r : equations) caught = caught || (!r.passed() && r.name.rfind(b.equation, 0) == 0);
-    fmt::print("{} planted bug {} {} by the check of equation {}\n", caught ? "the" : "WARNING: the", b.name,
-               caught ? "was caught" : "was NOT caught", b.equation);
+  bool ok = true;
+  std::size_t rows = 0;
+  for (const Table& t : tables) {
+    ok = print_table(t, opt.bug) && ok;
+    rows += t.rows.size();
   }
 
-  // --- Memory: what the backward pass had to keep (section 7).
-  const auto m = wb::ch7::memory_account(s);
-  const auto big = wb::ch7::memory_account({784, 256, 10});
-  fmt::print("\nMemory: to run B2, D, E1 and E2 the backward pass keeps from the forward pass, per example,\n"
-             "  x ({} values, for E1: dJ/dz xᵀ), z ({}, for D: φ′(z)), h ({}, for E2: dJ/do hᵀ),\n"
-             "  o ({}, for B2: softmax(o) − onehot(y)), plus the label: {} values = {} bytes in double\n"
-             "  (this check), {} bytes in float (training); {} bytes in double for this batch of {}.\n",
-             s.d, s.h, s.h, s.q, m.kept, 8 * m.kept, 4 * m.kept, 8 * m.kept * p.batch(), p.batch());
-  fmt::print("  Chapter 2's 784-256-10 network keeps {} values = {} bytes per example in float, {:.2f} MiB\n"
-             "  for a minibatch of 256. Inference keeps nothing: each layer's output can replace its input,\n"
-             "  so at most {} values ({} bytes in float) are alive per example. Training needs more memory\n"
-             "  than prediction, growing with depth and batch size: what 前向传播 computes, 反向传播 reuses.\n",
-             big.kept, 4 * big.kept, 4.0 * double(big.kept) * 256 / (1024 * 1024), big.inference,
-             4 * big.inference);
+  // --- Memory and speed (report.hpp).
+  fmt::print("\n{}", wb::ch7::memory_report(opt.sizes, p.batch()));
+  fmt::print("\nTime: {} rows checked in {:.2f} ms ({} method)\n", rows, ms, wb::method_name(check.method));
 
-  // --- Speed.
-  fmt::print("\nTime: {} rows checked in {:.2f} ms ({} method)\n", equations.size() + layers.size(), ms,
-             wb::method_name(check.method));
-
-  // --- Export: every quantity of the real backward pass (the exercise functions chained, section 3).
-  if (!opt.export_dir.empty()) {
-    const wb::ch7::Backward b = wb::ch7::backward<Phi>(p, f);
-    const auto files = wb::ch7::export_all(opt.export_dir, p, f, b);
-    fmt::print("Exported {} files to {}: ", files.size(), opt.export_dir);
-    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? " " : "", files[i]);
-    fmt::print("\n");
-  }
+  // --- Export (its directory was checked before the run).
+  if (!opt.export_dir.empty()) export_quantities(opt, p);
 
   fmt::print("\n{}\n", ok ? "All rows pass." : "Some rows FAIL: see the diagnosis lines above.");
   return ok ? wb::exit_ok : wb::exit_failure;
@@ -221,10 +263,7 @@ int run(const Options& opt) {
 
 int main(int argc, char** argv) {
   return wb::run_program("07_backprop", [&] {
-    Options opt;
-    if (!parse(argc, argv, opt)) return int(wb::exit_ok);
-    if (opt.activation == "sigmoid") return run<wb::Sigmoid>(opt);
-    if (opt.activation == "tanh") return run<wb::Tanh>(opt);
-    return run<wb::ReLU>(opt);
+    const std::optional<Options> opt = parse(argc, argv);
+    return opt ? run(*opt) : int(wb::exit_ok);
   });
 }

@@ -1,0 +1,130 @@
+/// \file
+/// \brief Chapter 7's second table: the same checks for the layers chapter 2 trains with
+/// (wb/layers.hpp): batched, with biases, J = L (chapter 2 trains without weight decay).
+#pragma once
+
+#include <armadillo>
+#include <type_traits>
+#include <vector>
+
+#include "07_backprop/graph.hpp"
+#include "07_backprop/row_check.hpp"
+#include "wb/gradcheck.hpp"
+#include "wb/layers.hpp"
+#include "wb/numeric.hpp"
+
+namespace wb::ch7 {
+
+/// The loss of chapter 2's network, built from its layers (wb/layers.hpp) in element type eT:
+/// \f[ \mathbf{Z} = \mathbf{W}_1\mathbf{X} + \mathbf{b}_1, \quad \mathbf{H} = \phi(\mathbf{Z}),
+///     \quad \mathbf{O} = \mathbf{W}_2\mathbf{H} + \mathbf{b}_2, \quad L = \mathrm{CE}(\mathbf{O}, y) \f]
+template <typename Phi, typename eT>
+eT layers_loss(const arma::Mat<eT>& X, const arma::uvec& y, const arma::Mat<eT>& W1, const arma::Mat<eT>& b1,
+               const arma::Mat<eT>& W2, const arma::Mat<eT>& b2) {
+  Linear<eT> layer1, layer2;
+  layer1.W = W1;
+  layer1.b = b1;
+  layer2.W = W2;
+  layer2.b = b2;
+  arma::Mat<eT> Z, H, O;
+  layer1.forward(X, Z);
+  Activation<Phi>::forward(Z, H);
+  layer2.forward(H, O);
+  return SoftmaxCrossEntropy::forward(O, y);
+}
+
+/// Checks the backward pass and the parameter gradients of chapter 2's layers (Linear,
+/// Activation<Phi>, SoftmaxCrossEntropy, in double), each on its own as check_equations does:
+/// each layer is fed the numeric upstream gradient of the row before it. The rows through an
+/// exercise function (2.4 in SoftmaxCrossEntropy::backward, 2.2 in ReLU's derivative) fail,
+/// not crash, when it stops with a size error.
+/// \f[ \frac{\partial L}{\partial \mathbf{W}_2} = \frac{\partial L}{\partial \mathbf{O}}\mathbf{H}^\top,\quad
+///     \frac{\partial L}{\partial \mathbf{b}_2} = \frac{\partial L}{\partial \mathbf{O}}\mathbf{1},\quad
+///     \frac{\partial L}{\partial \mathbf{H}} = \mathbf{W}_2^\top\frac{\partial L}{\partial \mathbf{O}},\quad
+///     \frac{\partial L}{\partial \mathbf{Z}} = \frac{\partial L}{\partial \mathbf{H}} \odot \phi'(\mathbf{Z}),\ \dots \f]
+template <typename Phi>
+std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options) {
+  options.directional = false;  // complete numeric gradients: they feed the rows below
+  options.samples = 0;
+  Linear<double> layer1, layer2;
+  layer1.W = p.W1;
+  layer1.b = p.b1;
+  layer2.W = p.W2;
+  layer2.b = p.b2;
+  arma::mat Z, H, O;
+  layer1.forward(p.x, Z);
+  Activation<Phi>::forward(Z, H);
+  layer2.forward(H, O);
+  DiagnosisContext context;
+  context.batch = double(p.batch());
+
+  // O: L = CE(O, y).
+  const auto L_of_O = differentiable<Phi>([&](const auto& O_) { return SoftmaxCrossEntropy::forward(O_, p.y); });
+  const GradCheckReport dL_dO = check_row("O   dL/dO", "2.4", L_of_O, O, [&] {
+    arma::mat dO;
+    SoftmaxCrossEntropy::backward(O, p.y, dO);
+    return dO;
+  }, options, context);
+
+  // H: L = CE(W2 H + b2, y).
+  const auto L_of_H = differentiable<Phi>([&](const auto& H_) {
+    using eT = typename std::decay_t<decltype(H_)>::elem_type;
+    arma::Mat<eT> O_ = convert<eT>(p.W2) * H_;
+    O_.each_col() += arma::Col<eT>(convert<eT>(p.b2));
+    return SoftmaxCrossEntropy::forward(O_, p.y);
+  });
+  const GradCheckReport dL_dH = check_row("H   dL/dH", nullptr, L_of_H, H, [&] {
+    arma::mat dH;
+    layer2.backward(dL_dO.numeric_gradient, dH);
+    return dH;
+  }, options, context);
+
+  // Z: L = CE(W2 φ(Z) + b2, y).
+  const auto L_of_Z = differentiable<Phi>([&](const auto& Z_) {
+    using eT = typename std::decay_t<decltype(Z_)>::elem_type;
+    arma::Mat<eT> O_ = convert<eT>(p.W2) * Phi::f(Z_);
+    O_.each_col() += arma::Col<eT>(convert<eT>(p.b2));
+    return SoftmaxCrossEntropy::forward(O_, p.y);
+  });
+  const GradCheckReport dL_dZ = check_row("Z   dL/dZ", Phi::smooth ? nullptr : "2.2", L_of_Z, Z, [&] {
+    arma::mat dZ;
+    Activation<Phi>::backward(Z, dL_dH.numeric_gradient, dZ);
+    return dZ;
+  }, options, context);
+
+  // The whole network, one parameter at a time as the variable.
+  const auto loss = [&](auto tag, const auto& W1, const auto& b1, const auto& W2, const auto& b2) {
+    using eT = decltype(tag);
+    return layers_loss<Phi, eT>(convert<eT>(p.x), p.y, W1, b1, W2, b2);
+  };
+  const auto L_of_W2 = differentiable<Phi>([&](const auto& W) {
+    using eT = typename std::decay_t<decltype(W)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), W, convert<eT>(p.b2));
+  });
+  const auto L_of_b2 = differentiable<Phi>([&](const auto& b) {
+    using eT = typename std::decay_t<decltype(b)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), convert<eT>(p.W2), b);
+  });
+  const auto L_of_W1 = differentiable<Phi>([&](const auto& W) {
+    using eT = typename std::decay_t<decltype(W)>::elem_type;
+    return loss(eT{}, W, convert<eT>(p.b1), convert<eT>(p.W2), convert<eT>(p.b2));
+  });
+  const auto L_of_b1 = differentiable<Phi>([&](const auto& b) {
+    using eT = typename std::decay_t<decltype(b)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), b, convert<eT>(p.W2), convert<eT>(p.b2));
+  });
+  layer2.gradient(H, dL_dO.numeric_gradient);
+  layer1.gradient(p.x, dL_dZ.numeric_gradient);
+  const GradCheckReport dL_dW2 =
+      check_row("W2  dL/dW2", nullptr, L_of_W2, p.W2, [&] { return layer2.dW; }, options, context);
+  const GradCheckReport dL_db2 =
+      check_row("b2  dL/db2", nullptr, L_of_b2, p.b2, [&] { return arma::mat(layer2.db); }, options, context);
+  const GradCheckReport dL_dW1 =
+      check_row("W1  dL/dW1", nullptr, L_of_W1, p.W1, [&] { return layer1.dW; }, options, context);
+  const GradCheckReport dL_db1 =
+      check_row("b1  dL/db1", nullptr, L_of_b1, p.b1, [&] { return arma::mat(layer1.db); }, options, context);
+
+  return {dL_dO, dL_dH, dL_dZ, dL_dW2, dL_db2, dL_dW1, dL_db1};
+}
+
+}  // namespace wb::ch7
