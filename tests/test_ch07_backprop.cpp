@@ -4,6 +4,8 @@
 #define BOOST_TEST_MODULE test_ch07_backprop
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include <armadillo>
 #include <array>
 #include <cmath>
@@ -233,36 +235,55 @@ BOOST_AUTO_TEST_CASE(the_complex_step_meets_1e_12_relative_on_the_smooth_activat
   }
 }
 
-BOOST_AUTO_TEST_CASE(the_chapter_2_trainer_gradients_are_verified_with_the_checker) {
-  // The trainer itself, wb::Mlp<double> (Linear, Activation<ReLU>, Linear, softmax CE), end to end.
-  const arma::uword d = 6, h = 5, q = 3, n = 4;
-  wb::Mlp<double> net(d, h, q);
-  net.init(0.5, 11);
-  net.layer1.b = arma::linspace<arma::vec>(-0.2, 0.3, h);
-  net.layer2.b = arma::linspace<arma::vec>(0.1, -0.1, q);
-  arma::arma_rng::set_seed(3);
+/// wb::Mlp<double> end to end (Linear, the activation, dropout, Linear, softmax CE, weight decay)
+/// against the checker: every dW and db of every layer, J = L + λ/2 Σ‖W‖². With dropout, the
+/// numeric evaluations start from a copy of the network taken before the forward pass, so they
+/// draw the same mask (the random source is part of the copy).
+void check_mlp(const wb::MlpConfig& config, std::uint64_t seed) {
+  const arma::uword d = 6, q = 3, n = 4;
+  wb::Mlp<double> net(d, q, config);
+  net.init(seed);
+  for (auto& layer : net.layers) layer.b = arma::linspace<arma::vec>(-0.2, 0.3, layer.b.n_elem);
+  arma::arma_rng::set_seed(seed);
   const arma::mat X = arma::randn<arma::mat>(d, n);
   const arma::uvec y = {0, 2, 1, 2};
+  const wb::Mlp<double> before = net;
   arma::mat dO;
-  wb::SoftmaxCrossEntropy::backward(net.forward(X), y, dO);
+  wb::SoftmaxCrossEntropy::backward(net.forward(X, wb::Mode::train), y, dO);
   net.backward(X, dO);
-  const auto loss_with = [&](auto set) {
-    return [&, set](const arma::mat& P) {
-      wb::Mlp<double> copy = net;
-      set(copy, P);
-      return wb::SoftmaxCrossEntropy::forward(copy.forward(X), y);
+  const auto J_with = [&](std::size_t l, bool bias) {
+    return [&, l, bias](const arma::mat& P) {
+      wb::Mlp<double> copy = before;
+      if (bias) copy.layers[l].b = P;
+      else copy.layers[l].W = P;
+      return wb::SoftmaxCrossEntropy::forward(copy.forward(X, wb::Mode::train), y) + copy.penalty();
     };
   };
-  const std::vector<wb::GradCheckReport> rows = {
-      wb::check_gradient("Mlp dL/dW1", loss_with([](auto& m, const arma::mat& P) { m.layer1.W = P; }), net.layer1.W, net.layer1.dW),
-      wb::check_gradient("Mlp dL/db1", loss_with([](auto& m, const arma::mat& P) { m.layer1.b = P; }), arma::mat(net.layer1.b), net.layer1.db),
-      wb::check_gradient("Mlp dL/dW2", loss_with([](auto& m, const arma::mat& P) { m.layer2.W = P; }), net.layer2.W, net.layer2.dW),
-      wb::check_gradient("Mlp dL/db2", loss_with([](auto& m, const arma::mat& P) { m.layer2.b = P; }), arma::mat(net.layer2.b), net.layer2.db),
-  };
+  std::vector<wb::GradCheckReport> rows;
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    const auto& layer = net.layers[l];
+    rows.push_back(wb::check_gradient(fmt::format("Mlp dJ/dW({})", l + 1), J_with(l, false), layer.W, layer.dW));
+    rows.push_back(wb::check_gradient(fmt::format("Mlp dJ/db({})", l + 1), J_with(l, true), arma::mat(layer.b), layer.db));
+  }
   BOOST_TEST_MESSAGE(wb::table(rows));
   for (const auto& r : rows) BOOST_TEST(r.status == wb::Status::ok, dump(rows));
+}
+
+BOOST_AUTO_TEST_CASE(the_trainers_gradients_are_verified_with_the_checker) {
+  wb::MlpConfig c;
+  c.init_sigma = 0.5;
+  c.hidden = {5};
+  check_mlp(c, 11);  // chapter 2's network: one hidden ReLU layer
+  c.hidden = {5, 4};
+  c.activation = wb::ActivationKind::tanh;
+  c.weight_decay = 0.1;
+  check_mlp(c, 12);  // deeper, smooth, with weight decay on the weights only
+  c.activation = wb::ActivationKind::sigmoid;
+  c.weight_decay = 0;
+  c.dropout = {0.3, 0.5};
+  check_mlp(c, 13);  // dropout, the mask of the forward pass held fixed
   // And the layers one by one, as the program's second table shows them.
-  const auto layers = ch7::check_layers<wb::ReLU>(ch7::make_problem({d, h, q}, n, 0.01, 11), wb::CheckOptions{});
+  const auto layers = ch7::check_layers<wb::ReLU>(ch7::make_problem({6, 5, 3}, 4, 0.01, 11), wb::CheckOptions{});
   for (const auto& r : layers) BOOST_TEST(r.status == wb::Status::ok, dump(layers));
 }
 
