@@ -16,8 +16,8 @@
 namespace wb::ch7 {
 
 /// The loss of chapter 2's network, built from its layers (wb/layers.hpp) in element type eT:
-/// \f[ \mathbf{Z} = \mathbf{W}_1\mathbf{X} + \mathbf{b}_1, \quad \mathbf{H} = \phi(\mathbf{Z}),
-///     \quad \mathbf{O} = \mathbf{W}_2\mathbf{H} + \mathbf{b}_2, \quad L = \mathrm{CE}(\mathbf{O}, y) \f]
+/// \f[ \mathbf{z} = \mathbf{W}^{(1)}\mathbf{x} + \mathbf{b}^{(1)}, \quad \mathbf{h} = \phi(\mathbf{z}),
+///     \quad \mathbf{o} = \mathbf{W}^{(2)}\mathbf{h} + \mathbf{b}^{(2)}, \quad L = \mathrm{CE}(\mathbf{o}, y) \f]
 template <typename Phi, typename eT>
 eT layers_loss(const arma::Mat<eT>& X, const arma::uvec& y, const arma::Mat<eT>& W1, const arma::Mat<eT>& b1,
                const arma::Mat<eT>& W2, const arma::Mat<eT>& b2) {
@@ -38,10 +38,10 @@ eT layers_loss(const arma::Mat<eT>& X, const arma::uvec& y, const arma::Mat<eT>&
 /// each layer is fed the numeric upstream gradient of the row before it. The rows through an
 /// exercise function (2.4 in SoftmaxCrossEntropy::backward, 2.2 in ReLU's derivative) fail,
 /// not crash, when it stops with a size error.
-/// \f[ \frac{\partial L}{\partial \mathbf{W}_2} = \frac{\partial L}{\partial \mathbf{O}}\mathbf{H}^\top,\quad
+/// \f[ \frac{\partial L}{\partial \mathbf{W}^{(2)}} = \frac{\partial L}{\partial \mathbf{o}}\mathbf{h}^\top,\quad
 ///     \frac{\partial L}{\partial \mathbf{b}_2} = \frac{\partial L}{\partial \mathbf{O}}\mathbf{1},\quad
-///     \frac{\partial L}{\partial \mathbf{H}} = \mathbf{W}_2^\top\frac{\partial L}{\partial \mathbf{O}},\quad
-///     \frac{\partial L}{\partial \mathbf{Z}} = \frac{\partial L}{\partial \mathbf{H}} \odot \phi'(\mathbf{Z}),\ \dots \f]
+///     \frac{\partial L}{\partial \mathbf{h}} = \mathbf{W}^{(2)\top}\frac{\partial L}{\partial \mathbf{o}},\quad
+///     \frac{\partial L}{\partial \mathbf{z}} = \frac{\partial L}{\partial \mathbf{h}} \odot \phi'(\mathbf{z}),\ \dots \f]
 template <typename Phi>
 std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options) {
   options.directional = false;  // complete numeric gradients: they feed the rows below
