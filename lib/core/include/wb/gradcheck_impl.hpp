@@ -2,9 +2,11 @@
 /// \brief The gradient checker's templates: everything that calls the checked function f.
 ///
 /// The second half of wb/gradcheck.hpp, which includes it at its end; read that header for
-/// what the checker does. Internals live in `wb::detail`; what does not depend on f (the pass
-/// rule, the choice of a sample, the diagnosis, the table) is compiled once, in
-/// lib/core/src/gradcheck.cpp.
+/// what the checker does. Here is how: the numeric derivative of one entry (`EntryProbe`), the
+/// directional check, and the steps of a check, each a function of its own, in the order
+/// `detail::check_gradient_impl` runs them. Internals live in `wb::detail`; what does not
+/// depend on f (the pass rule, the choice of a sample, the verdict, the diagnosis, the table)
+/// is compiled once, in lib/core/src/gradcheck.cpp.
 #pragma once
 
 #include <fmt/format.h>
@@ -34,7 +36,7 @@ inline constexpr double cbrt_eps = 6.0554544523933395e-06;
 /// The complex step: far below rounding, since there is no subtraction to cancel.
 inline constexpr double complex_h = 1e-20;
 
-/// h_k = ∛ε·max(1, |x_k|)
+/// h = ∛ε·max(1, |x|)
 double central_step(double x);
 
 /// The step actually taken when x + h is rounded: (x + h) − x, exact in floating point.
@@ -47,11 +49,17 @@ bool within(double a, double n, double atol, double rtol);
 /// floored at atol 1e-7, rtol 1e-6.
 bool consistent(double a, double b, const CheckOptions& o);
 
-/// How many tolerances an entry is off (the "worst entry" ordering); +inf when not finite.
+/// How many tolerances an entry is off: |a − n| / (atol + rtol·max(|a|,|n|)); +inf when not finite.
 double badness(double a, double n, double atol, double rtol);
 
 /// |a − n| / max(|a|, |n|, atol/rtol): a rel error ≤ rtol implies the entry passes.
 double rel_error(double a, double n, double atol, double rtol);
+
+/// A and B have the same number of rows and of columns.
+bool same_shape(const arma::mat& A, const arma::mat& B);
+
+/// A has the shape of Bᵀ.
+bool transposed_shape(const arma::mat& A, const arma::mat& B);
 
 /// "rows×cols"
 std::string shape(const arma::mat& M);
@@ -62,14 +70,39 @@ std::vector<arma::uword> pick_entries(arma::uword n, arma::uword k, std::uint64_
 /// A seeded random unit direction, nonzero only on the entries [lo, hi).
 arma::mat random_direction(const arma::SizeMat& s, arma::uword lo, arma::uword hi, std::mt19937_64& rng);
 
+/// "1 entry", "n entries"
+std::string entries_count(arma::uword n);
+
+/// The parts that are not empty, joined by "; ".
+std::string join_notes(const std::vector<std::string>& parts);
+
+/// The largest finite entry of M; NaN when there is none.
+double largest_finite(const arma::mat& M);
+
+/// A report that has checked nothing yet: `name`, `method`, X's number of entries, and the
+/// numeric gradient NaN in X's shape.
+GradCheckReport blank_report(const std::string& name, Method method, const arma::mat& X);
+
+/// The report of a check that could not compare any entry: status `fail`, the values NaN (printed
+/// "-"), the numeric gradient NaN in X's shape, and `diagnosis` saying which shapes differ.
+GradCheckReport shape_failure(const std::string& name, Method method, const arma::mat& X,
+                              const std::string& diagnosis);
+
+// ------------------------------------------------------------------------------------------
+// Calling f
+// ------------------------------------------------------------------------------------------
+
+/// f can also be evaluated in complex arithmetic (the complex step needs it).
 template <typename F>
 inline constexpr bool complex_callable = std::is_invocable_v<F&, const arma::cx_mat&>;
 
+/// f(X) as a double.
 template <typename F>
 double eval(F& f, const arma::mat& X) {
   return static_cast<double>(f(X));
 }
 
+/// Im f(X), for X with a complex perturbation.
 template <typename F>
 double eval_imag(F& f, const arma::cx_mat& X) {
   return std::imag(static_cast<std::complex<double>>(f(X)));
@@ -97,6 +130,22 @@ struct InnerProduct {
   }
 };
 
+// ------------------------------------------------------------------------------------------
+// The numeric derivative of one entry
+// ------------------------------------------------------------------------------------------
+
+// [central difference]
+/// The central difference of g, a function of one real variable, at x:
+/// g′(x) ≈ (g(x + h) − g(x − h)) / 2h with h = ∛ε·max(1, |x|).
+/// x ± h are rounded to doubles: the steps actually taken are used, so 2h is the true distance.
+template <typename G>
+double central_difference(G&& g, double x) {
+  const double h = central_step(x);
+  const double h_plus = exact_step(x, h), h_minus = exact_step(x, -h);  // (x ± h) − x after rounding
+  return (g(x + h_plus) - g(x + h_minus)) / (h_plus - h_minus);
+}
+// [central difference]
+
 /// Evaluates the numeric derivative of f along entry k of the working copy W (restored after).
 template <typename F>
 struct EntryProbe {
@@ -112,9 +161,10 @@ struct EntryProbe {
     }
   }
 
-  double at(arma::uword k, double x_plus) {
+  /// f(W) with entry k set to x_k.
+  double at(arma::uword k, double x_k) {
     const double x = W(k);
-    W(k) = x_plus;
+    W(k) = x_k;
     const double v = eval(f, W);
     W(k) = x;
     return v;
@@ -122,16 +172,13 @@ struct EntryProbe {
 
   /// The central difference along entry k, whatever the method.
   double central(arma::uword k) {
-    const double x = W(k);
-    const double h = central_step(x);
-    const double hp = exact_step(x, h), hm = exact_step(x, -h);
-    return (at(k, x + hp) - at(k, x + hm)) / (hp - hm);
+    return central_difference([&](double x_k) { return at(k, x_k); }, W(k));
   }
 
   /// The derivative along entry k; `error` receives Ridders' estimate (NaN otherwise).
   double derivative(arma::uword k, double& error) {
     const double x = W(k);
-    error = std::numeric_limits<double>::quiet_NaN();
+    error = arma::datum::nan;
     switch (method) {
       case Method::central: return central(k);
       case Method::richardson: {
@@ -150,7 +197,7 @@ struct EntryProbe {
         break;
       }
     }
-    return std::numeric_limits<double>::quiet_NaN();
+    return arma::datum::nan;
   }
 
   /// The kink rule documented at GradCheckReport, for entry k with analytic value a and f0 = f(X).
@@ -178,9 +225,13 @@ struct EntryProbe {
   }
 };
 
+// ------------------------------------------------------------------------------------------
+// The directional check
+// ------------------------------------------------------------------------------------------
 
+/// The slope of f along one direction v, and ⟨dX, v⟩.
 struct Directional {
-  double analytic = 0, numeric = 0, error = std::numeric_limits<double>::quiet_NaN();
+  double analytic = 0, numeric = 0, error = arma::datum::nan;
   bool pass = false;
   bool central_instead = false;  ///< Ridders was contradicted by the central slope (a kink)
 };
@@ -239,242 +290,239 @@ void locate(F& f, const arma::mat& X, const arma::mat& A, Method method, const C
   locate(f, X, A, method, o, mid, hi, rng, budget, cap, found);
 }
 
-template <typename F>
-arma::mat numeric_gradient_impl(F& f, const arma::mat& Xm, Method method) {
-  if constexpr (!complex_callable<F>) {
-    if (method == Method::complex_step) method = Method::richardson;
-  }
-  EntryProbe<F> probe(f, Xm, method, CheckOptions{}.ridders_step);
-  arma::mat N(arma::size(Xm));
-  double err;
-  for (arma::uword k = 0; k < Xm.n_elem; ++k) N(k) = probe.derivative(k, err);
-  return N;
-}
+// ------------------------------------------------------------------------------------------
+// A check, step by step
+// ------------------------------------------------------------------------------------------
+
+/// A check under way: what it compares, and the report it fills in step by step.
+struct Check {
+  const arma::mat& X;                ///< the input
+  const arma::mat& A;                ///< the analytic gradient (X's shape, or transposed)
+  const CheckOptions& o;             ///< the method, the tolerances, the modes
+  const DiagnosisContext& context;   ///< what diagnose() may use
+  GradCheckReport report;            ///< report.method is the method in use
+  std::vector<std::string> notes;    ///< how the check ran; joined into report.note by finish()
+  std::vector<arma::uword> entries;  ///< the entries compared one by one, in increasing order
+  arma::mat errors;                  ///< Ridders' error estimate per entry (NaN where there is none)
+
+  Check(const arma::mat& X_, const arma::mat& A_, const CheckOptions& o_, const DiagnosisContext& context_,
+        GradCheckReport report_)
+      : X(X_), A(A_), o(o_), context(context_), report(std::move(report_)) {}
+
+  /// The report, with the notes.
+  GradCheckReport finish();
+};
+
+/// What a checked entry turned out to be. Ordered: a failing entry outranks a kink, a kink a pass.
+enum class EntryClass { pass, kink, fail };
+
+/// The entries of a check without a directional pass: all of them, or a seeded sample of
+/// `samples` (`fallback_samples` for a directional check on a transposed shape).
+std::vector<arma::uword> sampled_entries(Check& c);
+
+/// A directional check that passed: the report shows ⟨dX, v⟩ and the numeric slope along v.
+void report_direction(const Directional& d, Check& c);
+
+/// A gradient of the transposed shape: every checked entry is wrong where it stands. The
+/// diagnosis is the missing transpose when Aᵀ matches the numeric values, else a shape mismatch.
+GradCheckReport transposed_failure(Check& c);
+
+/// The verdict from the class of every checked entry: the counts, the worst entry, the status,
+/// the diagnosis (kinks left out) and a note on the kinks.
+void summarize(Check& c, const std::vector<EntryClass>& classes);
+
+/// The outcome of choosing the entries.
+enum class Choice {
+  entries,               ///< c.entries are to be checked one by one
+  direction_passed,      ///< the directional check passed: nothing more to check
+  complex_contradicted,  ///< the complex step along v was contradicted by real differences
+};
 
 template <typename F>
-GradCheckReport check_gradient_impl(const std::string& name, F& f, const arma::mat& Xm, const arma::mat& A,
-                                    const CheckOptions& options, const DiagnosisContext& context) {
-  using Fn = F;
-  const CheckOptions& o = options;
+GradCheckReport check_gradient_impl(const std::string& name, F& f, const arma::mat& X, const arma::mat& A,
+                                    const CheckOptions& options, const DiagnosisContext& context);
 
-  GradCheckReport r;
-  r.name = name;
-  r.entries = Xm.n_elem;
-  r.method = o.method;
-  r.numeric_gradient.set_size(arma::size(Xm));
-  r.numeric_gradient.fill(arma::datum::nan);
-  std::vector<std::string> notes;
-  if constexpr (!complex_callable<Fn>) {
-    if (r.method == Method::complex_step) {
-      r.method = Method::richardson;
-      notes.push_back("complex step needs f templated on the element type: used richardson");
-    }
-  }
-
-  const bool same = A.n_rows == Xm.n_rows && A.n_cols == Xm.n_cols;
-  const bool transposed = A.n_rows == Xm.n_cols && A.n_cols == Xm.n_rows;
-  const auto finish = [&] {
-    std::string all;
-    for (const auto& s : notes) all += (all.empty() ? "" : "; ") + s;
-    r.note = all;
-    return r;
-  };
-
-  if (!same && !transposed) {
-    r.status = Status::fail;
-    r.analytic = r.numeric = r.abs_error = r.rel_error = r.max_rel_error = arma::datum::nan;
-    r.diagnosis = diagnose(A, Xm, context, o.atol, o.rtol);
-    return finish();
-  }
-
-  // Which entries to check one by one.
-  std::vector<arma::uword> entries;
-  if (o.directional && same) {
-    r.directional = true;
-    std::mt19937_64 rng(o.seed);
-    const arma::mat V = random_direction(arma::size(Xm), 0, Xm.n_elem, rng);
-    const Directional d = directional(f, Xm, A, V, r.method, o);
-    if (d.central_instead) notes.push_back("Ridders' steps crossed a kink: central slope used");
-    if constexpr (complex_callable<Fn>) {
-      if (!d.pass && r.method == Method::complex_step) {
-        const Directional c = directional(f, Xm, A, V, Method::central, o);
-        if (!consistent(c.numeric, d.numeric, o)) {
-          CheckOptions real = o;
-          real.method = Method::richardson;
-          GradCheckReport again = check_gradient_impl(name, f, Xm, A, real, context);
-          again.note = "complex step contradicted by real differences (f is not complex-analytic, "
-                       "e.g. ReLU): used richardson" + (again.note.empty() ? "" : "; " + again.note);
-          return again;
-        }
-      }
-    }
-    if (d.pass) {
-      r.analytic = d.analytic;
-      r.numeric = d.numeric;
-      r.abs_error = std::abs(d.analytic - d.numeric);
-      r.rel_error = r.max_rel_error = rel_error(d.analytic, d.numeric, o.atol, o.rtol);
-      r.error_estimate = d.error;
-      notes.insert(notes.begin(), "directional: one random unit direction v, ⟨dX,v⟩ vs the numeric slope");
-      return finish();
-    }
-    r.fell_back = true;
-    const arma::uword want = o.samples ? o.samples : o.fallback_samples;
-    std::vector<arma::uword> located;
-    int budget = 400;
-    if (want != 0 && want < Xm.n_elem)  // otherwise every entry is checked anyway
-      locate(f, Xm, A, r.method, o, 0, Xm.n_elem, rng, budget, std::max<arma::uword>(want, 32), located);
-    std::vector<arma::uword> sample = pick_entries(Xm.n_elem, want, o.seed + 1);
-    entries = located;
-    entries.insert(entries.end(), sample.begin(), sample.end());
-    std::sort(entries.begin(), entries.end());
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    notes.insert(notes.begin(),
+/// After a failed directional check: the entries that bisection on the direction locates, plus
+/// a seeded sample of `samples` (else `fallback_samples`) others, in increasing order.
+template <typename F>
+std::vector<arma::uword> fallback_entries(F& f, const Directional& d, std::mt19937_64& rng, Check& c) {
+  c.report.fell_back = true;
+  const arma::uword n = c.X.n_elem, want = c.o.samples ? c.o.samples : c.o.fallback_samples;
+  std::vector<arma::uword> located;
+  int budget = 400;
+  if (want != 0 && want < n)  // otherwise every entry is checked anyway
+    locate(f, c.X, c.A, c.report.method, c.o, 0, n, rng, budget, std::max<arma::uword>(want, 32), located);
+  const std::vector<arma::uword> sample = pick_entries(n, want, c.o.seed + 1);
+  std::vector<arma::uword> entries = located;
+  entries.insert(entries.end(), sample.begin(), sample.end());
+  std::sort(entries.begin(), entries.end());
+  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  c.notes.insert(c.notes.begin(),
                  fmt::format("directional check failed (⟨dX,v⟩ = {:.6e}, numeric {:.6e}): per-entry on "
                              "{} located + {} sampled entries",
                              d.analytic, d.numeric, located.size(), sample.size()));
-  } else {
-    arma::uword k = o.samples;
-    if (k == 0 && o.directional) k = o.fallback_samples;  // directional with a wrong shape
-    entries = pick_entries(Xm.n_elem, k, o.seed);
-    if (entries.size() < Xm.n_elem)
-      notes.push_back(fmt::format("sampled {} of {} entries (seed {})", entries.size(), Xm.n_elem, o.seed));
-  }
-
-  EntryProbe<Fn> probe(f, Xm, r.method, o.ridders_step);
-  arma::umat mask(arma::size(Xm), arma::fill::zeros);
-  arma::mat error_estimates(arma::size(Xm));
-  error_estimates.fill(arma::datum::nan);
-  for (arma::uword k : entries) {
-    double err;
-    r.numeric_gradient(k) = probe.derivative(k, err);
-    error_estimates(k) = err;
-    mask(k) = 1;
-  }
-  r.checked = entries.size();
-  const arma::mat& N = r.numeric_gradient;
-
-  // Ridders' steps (up to ridders_step·max(1,|x|)) may cross a kink that the central step does
-  // not: where a mismatching Ridders value is contradicted by the central difference, the
-  // central one is the reference (and the kink rule below still applies).
-  if (r.method == Method::richardson && same) {
-    arma::uword replaced = 0;
-    for (arma::uword k : entries) {
-      if (within(A(k), N(k), o.atol, o.rtol)) continue;
-      const double c = probe.central(k);
-      if (!consistent(c, N(k), o)) {
-        r.numeric_gradient(k) = c;
-        error_estimates(k) = arma::datum::nan;
-        ++replaced;
-      }
-    }
-    if (replaced)
-      notes.push_back(fmt::format("Ridders' steps crossed a kink at {} entr{}: central differences used there",
-                                  replaced, replaced == 1 ? "y" : "ies"));
-  }
-  {
-    const arma::uvec finite = arma::find_finite(error_estimates);
-    if (!finite.is_empty()) r.error_estimate = arma::max(error_estimates.elem(finite));
-  }
-
-  // The complex step is only valid where f is complex-analytic: ReLU compiles for cx_mat but
-  // its complex extension is meaningless. If a mismatching entry's complex-step value is
-  // contradicted by real (Ridders) differences, redo the whole check with richardson.
-  if constexpr (complex_callable<Fn>) {
-    if (r.method == Method::complex_step && same) {
-      EntryProbe<Fn> real_probe(f, Xm, Method::richardson, o.ridders_step);
-      for (arma::uword k : entries) {
-        if (within(A(k), N(k), o.atol, o.rtol)) continue;
-        double err;
-        if (!consistent(real_probe.derivative(k, err), N(k), o)) {
-          CheckOptions real = o;
-          real.method = Method::richardson;
-          GradCheckReport again = check_gradient_impl(name, f, Xm, A, real, context);
-          again.note = "complex step contradicted by real differences (f is not complex-analytic, "
-                       "e.g. ReLU): used richardson" + (again.note.empty() ? "" : "; " + again.note);
-          return again;
-        }
-      }
-    }
-  }
-
-  if (!same) {  // transposed shape: diagnose, but every entry is wrong where it stands
-    r.status = Status::fail;
-    r.failed = r.checked;
-    r.analytic = r.abs_error = r.rel_error = r.max_rel_error = arma::datum::nan;
-    if (!entries.empty()) {
-      r.worst_row = entries.front() % Xm.n_rows;
-      r.worst_col = entries.front() / Xm.n_rows;
-      r.numeric = N(entries.front());
-    }
-    r.diagnosis = diagnose(A, N, context, o.atol, o.rtol, mask);
-    if (r.diagnosis.rfind("missing transpose", 0) != 0)
-      r.diagnosis = fmt::format("shape mismatch: the analytic gradient is {} but the input is {}",
-                                shape(A), shape(Xm));
-    return finish();
-  }
-
-  // Classify every checked entry.
-  const double f0 = o.detect_kinks ? eval(f, Xm) : 0.0;
-  arma::uword worst = entries.empty() ? 0 : entries.front();
-  double worst_bad = -1;
-  int worst_class = -1;  // 2 failed, 1 kink, 0 pass: a failing entry outranks a kink
-  for (arma::uword k : entries) {
-    const double a = A(k), n = N(k);
-    int cls = 0;
-    if (!within(a, n, o.atol, o.rtol)) {
-      if (o.detect_kinks && probe.is_kink(k, a, f0, o.atol, o.rtol)) {
-        cls = 1;
-        ++r.kinks;
-        mask(k) = 0;  // a kink says nothing about the classic mistakes
-      } else {
-        cls = 2;
-        ++r.failed;
-      }
-    }
-    if (cls != 1) r.max_rel_error = std::max(r.max_rel_error, rel_error(a, n, o.atol, o.rtol));
-    const double bad = badness(a, n, o.atol, o.rtol);
-    if (cls > worst_class || (cls == worst_class && bad > worst_bad)) {
-      worst_class = cls;
-      worst_bad = bad;
-      worst = k;
-    }
-  }
-  if (!entries.empty()) {
-    r.worst_row = worst % Xm.n_rows;
-    r.worst_col = worst / Xm.n_rows;
-    r.analytic = A(worst);
-    r.numeric = N(worst);
-    r.abs_error = std::abs(r.analytic - r.numeric);
-    r.rel_error = rel_error(r.analytic, r.numeric, o.atol, o.rtol);
-  }
-  r.status = r.failed ? Status::fail : r.kinks ? Status::kink : Status::ok;
-  if (r.status == Status::fail) r.diagnosis = diagnose(A, N, context, o.atol, o.rtol, mask);
-  if (r.kinks && r.status == Status::kink)
-    notes.push_back(fmt::format("{} entr{} at a kink (one-sided slopes differ)", r.kinks, r.kinks == 1 ? "y" : "ies"));
-  return finish();
+  return entries;
 }
 
+/// Step 1, which entries to check one by one: all of them or a seeded sample; in directional
+/// mode (X's shape only), none when the slope along one random direction v passes, else
+/// `fallback_entries`.
 template <typename F>
-GradCheckReport check_backward_impl(const std::string& name, F& f, const arma::mat& Xm, const arma::mat& dYm,
+Choice choose_entries(F& f, Check& c) {
+  if (!c.o.directional || !same_shape(c.A, c.X)) {
+    c.entries = sampled_entries(c);
+    return Choice::entries;
+  }
+  c.report.directional = true;
+  std::mt19937_64 rng(c.o.seed);
+  const arma::mat V = random_direction(arma::size(c.X), 0, c.X.n_elem, rng);
+  const Directional d = directional(f, c.X, c.A, V, c.report.method, c.o);
+  if (d.central_instead) c.notes.push_back("Ridders' steps crossed a kink: central slope used");
+  if (!d.pass && c.report.method == Method::complex_step &&
+      !consistent(directional(f, c.X, c.A, V, Method::central, c.o).numeric, d.numeric, c.o))
+    return Choice::complex_contradicted;
+  if (d.pass) {
+    report_direction(d, c);
+    return Choice::direction_passed;
+  }
+  c.entries = fallback_entries(f, d, rng, c);
+  return Choice::entries;
+}
+
+/// Step 2, the numeric value n_k of every chosen entry, into report.numeric_gradient (NaN
+/// elsewhere), and Ridders' error estimates, into c.errors.
+template <typename F>
+void numeric_values(EntryProbe<F>& probe, Check& c) {
+  c.errors.set_size(arma::size(c.X));
+  c.errors.fill(arma::datum::nan);
+  for (arma::uword k : c.entries) c.report.numeric_gradient(k) = probe.derivative(k, c.errors(k));
+  c.report.checked = c.entries.size();
+}
+
+/// Step 3 (richardson), the Ridders repair. Ridders' steps (up to ridders_step·max(1,|x|)) may
+/// cross a kink that the central step does not: where a mismatching Ridders value is
+/// contradicted by the central difference, the central one is the reference (and the kink
+/// rule still applies to it).
+template <typename F>
+void repair_ridders(EntryProbe<F>& probe, Check& c) {
+  arma::mat& N = c.report.numeric_gradient;
+  arma::uword replaced = 0;
+  for (arma::uword k : c.entries) {
+    if (within(c.A(k), N(k), c.o.atol, c.o.rtol)) continue;
+    const double central = probe.central(k);
+    if (!consistent(central, N(k), c.o)) {
+      N(k) = central;
+      c.errors(k) = arma::datum::nan;
+      ++replaced;
+    }
+  }
+  if (replaced)
+    c.notes.push_back("Ridders' steps crossed a kink at " + entries_count(replaced) +
+                      ": central differences used there");
+}
+
+/// Step 3 (complex step), its validation. The complex step is only valid where f is
+/// complex-analytic: ReLU compiles for cx_mat but its complex extension is meaningless. True
+/// when a mismatching entry's complex-step value is contradicted by real (Ridders) differences.
+template <typename F>
+bool complex_step_contradicted(F& f, const Check& c) {
+  EntryProbe<F> real_probe(f, c.X, Method::richardson, c.o.ridders_step);
+  const arma::mat& N = c.report.numeric_gradient;
+  for (arma::uword k : c.entries) {
+    if (within(c.A(k), N(k), c.o.atol, c.o.rtol)) continue;
+    double error;
+    if (!consistent(real_probe.derivative(k, error), N(k), c.o)) return true;
+  }
+  return false;
+}
+
+/// The whole check again with richardson, when the complex step was contradicted.
+template <typename F>
+GradCheckReport rerun_with_richardson(F& f, const Check& c) {
+  CheckOptions real = c.o;
+  real.method = Method::richardson;
+  GradCheckReport again = check_gradient_impl(c.report.name, f, c.X, c.A, real, c.context);
+  again.note = join_notes({"complex step contradicted by real differences (f is not complex-analytic, "
+                           "e.g. ReLU): used richardson",
+                           again.note});
+  return again;
+}
+
+/// Step 4, the class of every checked entry: pass when it passes the rule, else kink when the
+/// kink rule (see GradCheckReport) explains it, else fail.
+template <typename F>
+std::vector<EntryClass> classify_entries(EntryProbe<F>& probe, const Check& c) {
+  const double f0 = c.o.detect_kinks ? eval(probe.f, c.X) : 0.0;
+  const arma::mat& N = c.report.numeric_gradient;
+  const auto classify = [&](arma::uword k) {
+    const double a = c.A(k);
+    if (within(a, N(k), c.o.atol, c.o.rtol)) return EntryClass::pass;
+    if (c.o.detect_kinks && probe.is_kink(k, a, f0, c.o.atol, c.o.rtol)) return EntryClass::kink;
+    return EntryClass::fail;
+  };
+  std::vector<EntryClass> classes;
+  for (arma::uword k : c.entries) classes.push_back(classify(k));
+  return classes;
+}
+
+/// The check of a scalar f: choose the entries, compute their numeric values, repair or
+/// validate them (richardson, complex step), classify them, summarize.
+template <typename F>
+GradCheckReport check_gradient_impl(const std::string& name, F& f, const arma::mat& X, const arma::mat& A,
+                                    const CheckOptions& options, const DiagnosisContext& context) {
+  Check c(X, A, options, context, blank_report(name, options.method, X));
+  if constexpr (!complex_callable<F>) {
+    if (c.report.method == Method::complex_step) {
+      c.report.method = Method::richardson;
+      c.notes.push_back("complex step needs f templated on the element type: used richardson");
+    }
+  }
+  const bool same = same_shape(A, X);
+  if (!same && !transposed_shape(A, X)) {
+    c.report = shape_failure(name, c.report.method, X, diagnose(A, X, context, options.atol, options.rtol));
+    return c.finish();
+  }
+  switch (choose_entries(f, c)) {
+    case Choice::complex_contradicted: return rerun_with_richardson(f, c);
+    case Choice::direction_passed: return c.finish();
+    case Choice::entries: break;
+  }
+  EntryProbe<F> probe(f, X, c.report.method, options.ridders_step);
+  numeric_values(probe, c);
+  if (c.report.method == Method::richardson && same) repair_ridders(probe, c);
+  c.report.error_estimate = largest_finite(c.errors);
+  if (c.report.method == Method::complex_step && same && complex_step_contradicted(f, c))
+    return rerun_with_richardson(f, c);
+  if (!same) return transposed_failure(c);
+  summarize(c, classify_entries(probe, c));
+  return c.finish();
+}
+
+/// The check of a backward pass: the check of g(X) = ⟨dY, f(X)⟩, once dY has f(X)'s shape.
+template <typename F>
+GradCheckReport check_backward_impl(const std::string& name, F& f, const arma::mat& X, const arma::mat& dY,
                                     const arma::mat& dX, const CheckOptions& options,
                                     const DiagnosisContext& context) {
-  using Fn = F;
-  const arma::mat Y = f(Xm);
-  if (Y.n_rows != dYm.n_rows || Y.n_cols != dYm.n_cols) {
-    GradCheckReport r;
-    r.name = name;
-    r.method = options.method;
-    r.entries = Xm.n_elem;
-    r.status = Status::fail;
-    r.analytic = r.numeric = r.abs_error = r.rel_error = r.max_rel_error = arma::datum::nan;
-    r.numeric_gradient.set_size(arma::size(Xm));
-    r.numeric_gradient.fill(arma::datum::nan);
-    r.diagnosis = fmt::format("shape mismatch: the upstream gradient dY is {} but f(X) is {} "
-                              "(dY has the shape of the output)", shape(dYm), shape(Y));
-    return r;
+  const arma::mat Y = f(X);
+  if (!same_shape(Y, dY))
+    return shape_failure(name, options.method, X,
+                         fmt::format("shape mismatch: the upstream gradient dY is {} but f(X) is {} "
+                                     "(dY has the shape of the output)", shape(dY), shape(Y)));
+  InnerProduct<F> g(f, dY);
+  return check_gradient_impl(name, g, X, dX, options, context);
+}
+
+/// Every entry's numeric derivative (complex step → richardson when f cannot take cx_mat).
+template <typename F>
+arma::mat numeric_gradient_impl(F& f, const arma::mat& X, Method method) {
+  if constexpr (!complex_callable<F>) {
+    if (method == Method::complex_step) method = Method::richardson;
   }
-  InnerProduct<Fn> g(f, dYm);
-  return check_gradient_impl(name, g, Xm, dX, options, context);
+  EntryProbe<F> probe(f, X, method, CheckOptions{}.ridders_step);
+  arma::mat N(arma::size(X));
+  double error;
+  for (arma::uword k = 0; k < X.n_elem; ++k) N(k) = probe.derivative(k, error);
+  return N;
 }
 
 }  // namespace wb::detail
