@@ -354,6 +354,28 @@ BOOST_AUTO_TEST_CASE(a_transposed_square_gradient_is_diagnosed_as_a_missing_tran
   BOOST_TEST(r.diagnosis.rfind(transpose_msg, 0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(the_transpose_diagnosis_speaks_in_the_callers_variables) {
+  const std::string plain = "missing transpose: the analytic gradient is the transpose of the numeric one";
+  const std::string hint = "did you write x * dJ_do.t() instead of dJ_do * x.t()?";
+  const DecayProblem p;
+  wb::DiagnosisContext c = p.context();
+  c.transpose_hint = hint;
+  const wb::GradCheckReport r = wb::check_gradient("E", p.J(), p.W, p.gradient().t(), {}, c);
+  BOOST_TEST(r.status == wb::Status::fail);
+  BOOST_TEST(r.diagnosis == plain + " (" + hint + ")");
+  // without a hint: the diagnosis alone, with no variables of somebody else's equation
+  const wb::GradCheckReport q = wb::check_gradient("E", p.J(), p.W, p.gradient().t(), {}, p.context());
+  BOOST_TEST(q.diagnosis == plain);
+  // a square gradient, where only the values tell, and diagnose() on its own
+  arma::arma_rng::set_seed(15);
+  const arma::mat N = arma::randn<arma::mat>(4, 4);
+  BOOST_TEST(wb::diagnose(N.t(), N, c) == plain + " (" + hint + ")");
+  BOOST_TEST(wb::diagnose(N.t(), N, {}) == plain);
+  // the hint is for a transpose only
+  BOOST_TEST(wb::diagnose(-N, N, c).rfind(sign_msg, 0) == 0u);
+  BOOST_TEST(!contains(wb::diagnose(-N, N, c), hint));
+}
+
 BOOST_AUTO_TEST_CASE(a_caller_hypothesis_diagnoses_phi_instead_of_phi_prime) {
   arma::arma_rng::set_seed(8);
   const arma::mat Z = arma::randn<arma::mat>(5, 7);

@@ -354,9 +354,11 @@ std::string constant_factor(const Matches& matches, const arma::mat& A, const ar
 std::string diagnose(const arma::mat& A, const arma::mat& N, const DiagnosisContext& context,
                      double atol, double rtol, const arma::umat& mask) {
   const Matches matches{mask, !mask.is_empty() && arma::size(mask) == arma::size(N), atol, rtol};
-  if (detail::transposed_shape(A, N) && matches(A.t(), N))
-    return "missing transpose: the analytic gradient is the transpose of the numeric one "
-           "(did you write x * dz.t() instead of dz * x.t()?)";
+  if (detail::transposed_shape(A, N) && matches(A.t(), N)) {
+    const std::string& hint = context.transpose_hint;
+    return "missing transpose: the analytic gradient is the transpose of the numeric one" +
+           (hint.empty() ? "" : " (" + hint + ")");
+  }
   if (!detail::same_shape(A, N))
     return fmt::format("shape mismatch: the analytic gradient is {} but the input is {} "
                        "(a gradient has the shape of what it differentiates)",

@@ -139,11 +139,16 @@ struct Hypothesis {
   arma::mat candidate;
 };
 
-/// What the checker may use to diagnose a failure (all optional).
+/// What the checker may use to diagnose a failure (all optional). Callers fill it member by
+/// member; new members are only ever appended.
 struct DiagnosisContext {
   double batch = 0;                     ///< batch size n (> 1 enables the 1/batch hypotheses)
   arma::mat decay;                      ///< the decay term λW of this gradient (empty: none)
   std::vector<Hypothesis> hypotheses;   ///< extra named hypotheses, tried after the built-in ones
+  /// The likely slip behind a missing transpose, in this gradient's own variables, e.g.
+  /// `did you write x * dJ_dz.t() instead of dJ_dz * x.t()?`; shown in parentheses after the
+  /// transpose diagnosis (empty: no parenthesis).
+  std::string transpose_hint;
 };
 
 /// The result of one check; `row(report)` prints it as one line of a table.
@@ -245,7 +250,8 @@ Derivative ridders(G&& g, double h0);
 /// The one-line diagnosis of a failing check, from the analytic gradient `A` and the numeric
 /// `N` (N has X's shape; A may not). Tries, in order, and returns the first that explains A
 /// within the rule (on the entries where `mask` is nonzero; empty mask = all entries):
-/// a transpose (Aᵀ ≈ N), a sign error (A ≈ −N), a missing or extra 1/batch factor
+/// a transpose (Aᵀ ≈ N; followed by `context.transpose_hint` in parentheses when there is
+/// one), a sign error (A ≈ −N), a missing or extra 1/batch factor
 /// (A ≈ batch·N or N/batch), a missing decay term (A ≈ N − λW), λ vs 2λ (A ≈ N + λW), the
 /// caller's hypotheses (A ≈ candidate), a constant factor c (A ≈ cN), else
 /// "no classic mistake matches: compare the worst entry above". A shape that is neither N's
