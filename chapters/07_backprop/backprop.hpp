@@ -330,7 +330,9 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
     using eT = typename std::decay_t<decltype(h)>::elem_type;
     return softmax_cross_entropy(arma::Mat<eT>(convert<eT>(p.W2) * h), p.y) + eT(f.s);
   });
-  rows.push_back(check_gradient(name[3], J_of_h, f.h, hidden_gradient(p.W2, dJ_do), options, batch_context));
+  DiagnosisContext c_context = batch_context;
+  c_context.transpose_hint = "did you write dJ_do.t() * W2 instead of W2.t() * dJ_do?";
+  rows.push_back(check_gradient(name[3], J_of_h, f.h, hidden_gradient(p.W2, dJ_do), options, c_context));
   const arma::mat dJ_dh = rows[3].numeric_gradient;
 
   // (D) J as a function of z: J = l(W2 φ(z), y) + s.
@@ -356,6 +358,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
                                                       : first_weight_gradient(dJ_dz, p.x, dJ_ds, ds_dW1);
   DiagnosisContext e_context = batch_context;
   e_context.decay = lambda * p.W1;
+  e_context.transpose_hint = "did you write x * dJ_dz.t() instead of dJ_dz * x.t()?";
   rows.push_back(check_gradient(name[5], J_of_W1, p.W1, a_dJ_dW1, options, e_context));
 
   // (E2) J as a function of W2: the whole forward pass, with W2 as the variable.
@@ -366,6 +369,7 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
   const arma::mat a_dJ_dW2 = bug == Bug::missing_decay ? planted::second_weight_gradient(dJ_do, f.h)
                                                        : second_weight_gradient(dJ_do, f.h, dJ_ds, ds_dW2);
   e_context.decay = lambda * p.W2;
+  e_context.transpose_hint = "did you write h * dJ_do.t() instead of dJ_do * h.t()?";
   rows.push_back(check_gradient(name[6], J_of_W2, p.W2, a_dJ_dW2, options, e_context));
   return rows;
 }
