@@ -1,5 +1,6 @@
 /// \file
-/// \brief Chapter 6 exercises, reference solutions: dropout (暂退法), forward and backward.
+/// \brief Chapter 6 exercises, reference solutions: dropout (暂退法), forward and backward, and
+/// DropConnect's forward pass for comparison.
 ///
 /// Dropout zeroes the outputs of hidden units (activations, not weights) at random during
 /// training, each unit of each example kept with probability 1 − p, and scales the kept ones
@@ -36,5 +37,18 @@ arma::Mat<eT> dropout_backward(const arma::Mat<eT>& dJ_dh_drop, const arma::Mat<
   return dJ_dh_drop % mask;
 }
 // [exercise 6.2]
+
+// [exercise 6.3]
+/// Exercise 6.3: DropConnect, which drops *weights* (what the notes describe: 将某些单元的权重置为0).
+/// Weight (k, j) of W is kept when u_kj ≥ p and scaled by 1/(1 − p), and the masked matrix
+/// multiplies the inputs a (one column per example; the columns share the mask). It is
+/// exercise 6.1 applied to W instead of h.
+/// \f[ M_{kj} = \frac{[u_{kj} \ge p]}{1 - p}, \qquad \mathbf{z} = (\mathbf{W} \odot \mathbf{M})\,\mathbf{a} \f]
+template <typename eT>
+arma::Mat<eT> dropconnect_forward(const arma::Mat<eT>& W, const arma::Mat<eT>& a, const arma::Mat<eT>& u, double p,
+                                  arma::Mat<eT>& mask) {
+  return dropout_forward(W, u, p, mask) * a;
+}
+// [exercise 6.3]
 
 }  // namespace wb

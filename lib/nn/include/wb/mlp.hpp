@@ -74,6 +74,9 @@ class Mlp {
     if (!config_.dropout.empty() && config_.dropout.size() != config_.hidden.size())
       throw UsageError(fmt::format("--dropout: give one probability per hidden layer ({}), not {}",
                                    config_.hidden.size(), config_.dropout.size()));
+    for (double p : config_.dropout)
+      if (!(p >= 0 && p < 1))  // p = 1 keeps nothing: no gradient reaches the layers below
+        throw UsageError(fmt::format("--dropout: must be a number in [0, 1) per hidden layer, not {:g}", p));
     config_.dropout.resize(config_.hidden.size(), 0.0);
     arma::uword in = inputs;
     for (arma::uword units : config_.hidden) {
@@ -94,6 +97,9 @@ class Mlp {
   Mlp(arma::uword inputs, arma::uword hidden, arma::uword outputs) : Mlp(inputs, outputs, one_hidden(hidden)) {}
 
   const MlpConfig& config() const { return config_; }
+
+  /// h of hidden layer `l` (0-based) in the last forward pass, before dropout: one column per example.
+  const arma::Mat<eT>& hidden(std::size_t l) const { return H_.at(l); }
 
   /// Weights from N(0, σ²) as the notes' `init_weights`; biases from U(−1/√fan_in, 1/√fan_in),
   /// PyTorch's default for `nn.Linear`, which the notes keep. Also seeds dropout.
