@@ -4,6 +4,8 @@
 The notes' experiment (chapter 2): 784-256-10, nn.Linear/ReLU,
 weights N(0, 0.01^2), biases as nn.Linear initializes them, CrossEntropyLoss, SGD lr 0.1, batch 256, float32, with the
 notes' training loop (per-sample loss, mean for backward, running loss and accuracy).
+With --hidden 256,256 --dropout 0.2,0.5 --lr 0.5 it is the book's dropout network (chapter 6):
+nn.Dropout after each hidden ReLU, as D2L 4.6 writes it.
 It reads the four IDX .gz files itself (gzip + numpy: no torchvision, no d2l), keeps the
 data in memory as float tensors, and shuffles and batches by index each epoch as
 DataLoader(shuffle=True) would. Timed: the training loop of each epoch only.
@@ -11,6 +13,7 @@ DataLoader(shuffle=True) would. Timed: the training loop of each epoch only.
 Prints one line per epoch and, last, one machine-readable line:
     mean_epoch_seconds=0.512 peak_rss_mib=600.1 threads=2 epochs=3
 Run it with /usr/bin/python3 (the interpreter that has python3-torch).
+bench/torch_dropout.py imports it for the book's whole dropout experiment.
 """
 import argparse
 import gzip
@@ -22,7 +25,15 @@ import time
 
 import numpy as np
 
-torch = nn = None  # imported in main()
+torch = nn = None  # imported by import_torch()
+
+
+def import_torch():
+    """Imports torch (late, so that --help works without it) into this module's globals."""
+    global torch, nn
+    import torch as torch_module
+    torch = torch_module
+    nn = torch.nn
 
 
 def read_idx(path):
@@ -77,47 +88,49 @@ def accuracy(y_hat, y):
     return float(cmp.type(y.dtype).sum())
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=int, default=3, help="timed epochs")
-    parser.add_argument("--warmup", type=int, default=0,
-                        help="untimed epochs run first (not counted in the mean)")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="torch.set_num_threads (0: keep torch's default)")
-    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    if args.epochs < 1:
-        parser.error("--epochs must be at least 1")
-    if args.warmup < 0:
-        parser.error("--warmup must not be negative")
-    global torch, nn
-    import torch
-    from torch import nn
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
-        # Debian's torch does its GEMMs in the system OpenBLAS, whose thread count
-        # torch.set_num_threads does not change: set it too, so --threads N means N threads.
-        openblas_threads(args.threads)
-    torch.manual_seed(args.seed)
+def numbers(text, kind):
+    """"256,256" -> [256, 256]; "" -> []."""
+    return [kind(v) for v in text.split(",") if v.strip()]
 
-    X_train, y_train = load(args.data, "train-images-idx3-ubyte", "train-labels-idx1-ubyte")
-    X_test, y_test = load(args.data, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 
-    batch_size, lr = 256, 0.1
-    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+def build_net(hidden, dropout):
+    """784-hidden...-10 with ReLU, nn.Dropout(p) after hidden layer k when dropout[k] > 0, and
+    the notes' init_weights: weights N(0, 0.01^2), biases as nn.Linear made them."""
+    layers, inputs = [nn.Flatten()], 784
+    for k, units in enumerate(hidden):
+        layers += [nn.Linear(inputs, units), nn.ReLU()]
+        if dropout and dropout[k] > 0:
+            layers.append(nn.Dropout(dropout[k]))
+        inputs = units
+    net = nn.Sequential(*layers, nn.Linear(inputs, 10))
 
     def init_weights(m):
         if type(m) == nn.Linear:
             nn.init.normal_(m.weight, std=0.01)  # the notes' init_weights: the biases keep nn.Linear's default
 
     net.apply(init_weights)
+    return net
+
+
+def set_threads(threads):
+    if threads > 0:
+        torch.set_num_threads(threads)
+        # Debian's torch does its GEMMs in the system OpenBLAS, whose thread count
+        # torch.set_num_threads does not change: set it too, so --threads N means N threads.
+        openblas_threads(threads)
+
+
+def train(net, data, epochs, lr, batch_size=256, warmup=0, report=None):
+    """The notes' loop (d2l.train_ch3): per-sample loss, mean for backward, running loss and
+    accuracy in training mode; the test accuracy in evaluation mode after each epoch. Calls
+    report(epoch, total, loss, acc, test_acc, seconds, warmup, net) and returns the timed
+    epochs' seconds (after `warmup` untimed ones)."""
+    X_train, y_train, X_test, y_test = data
     loss = nn.CrossEntropyLoss(reduction="none")
     trainer = torch.optim.SGD(net.parameters(), lr=lr)
-
     n = X_train.shape[0]
     times = []
-    total_epochs = args.warmup + args.epochs
+    total_epochs = warmup + epochs
     for epoch in range(total_epochs):
         net.train()
         start = time.perf_counter()
@@ -135,15 +148,56 @@ def main():
             total_correct += accuracy(y_hat, y)
             total_samples += y.numel()
         seconds = time.perf_counter() - start
-        warmup = epoch < args.warmup
-        if not warmup:
+        if epoch >= warmup:
             times.append(seconds)
         net.eval()
         with torch.no_grad():
             test_acc = accuracy(net(X_test), y_test) / X_test.shape[0]
-        print(f"Epoch {epoch + 1}/{total_epochs}, Train Loss: {total_loss / total_samples:.4f}, "
-              f"Train Acc: {total_correct / total_samples:.4f}, Test Acc: {test_acc:.4f} "
-              f"({seconds:.3f} s{', warm-up' if warmup else ''})", flush=True)
+        if report:
+            report(epoch + 1, total_epochs, total_loss / total_samples, total_correct / total_samples, test_acc,
+                   seconds, epoch < warmup, net)
+    return times
+
+
+def print_epoch(epoch, total, train_loss, train_acc, test_acc, seconds, warmup, net):
+    print(f"Epoch {epoch}/{total}, Train Loss: {train_loss:.4f}, Train Acc: {train_acc:.4f}, "
+          f"Test Acc: {test_acc:.4f} ({seconds:.3f} s{', warm-up' if warmup else ''})", flush=True)
+
+
+def load_all(data_dir):
+    return (*load(data_dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+            *load(data_dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=3, help="timed epochs")
+    parser.add_argument("--warmup", type=int, default=0,
+                        help="untimed epochs run first (not counted in the mean)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch.set_num_threads (0: keep torch's default)")
+    parser.add_argument("--hidden", default="256", help="units per hidden layer, e.g. 256,256")
+    parser.add_argument("--dropout", default="", help="dropout per hidden layer, e.g. 0.2,0.5 (default: none)")
+    parser.add_argument("--lr", type=float, default=0.1, help="SGD learning rate")
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    if args.warmup < 0:
+        parser.error("--warmup must not be negative")
+    hidden, dropout = numbers(args.hidden, int), numbers(args.dropout, float)
+    if dropout and len(dropout) != len(hidden):
+        parser.error(f"--dropout: give one probability per hidden layer ({len(hidden)}), not {len(dropout)}")
+    if any(not 0 <= p < 1 for p in dropout):
+        parser.error(f"--dropout: each must be a number in [0, 1), not {args.dropout}")
+    import_torch()
+    set_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    data = load_all(args.data)
+    net = build_net(hidden, dropout)
+    times = train(net, data, args.epochs, args.lr, warmup=args.warmup, report=print_epoch)
 
     blas_threads = openblas_threads()
     peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
