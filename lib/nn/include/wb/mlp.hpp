@@ -116,13 +116,15 @@ class Mlp {
       layers[l].forward(*in, Z_[l]);
       with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
       in = &H_[l];
-      dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;
+      //! [dropout forward]
+      dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
       if (dropped_active_[l]) {
         U_[l].set_size(arma::size(H_[l]));
-        dropout_rng_.fill(U_[l]);
-        dropped_[l] = dropout_forward(H_[l], U_[l], config_.dropout[l], mask_[l]);
+        dropout_rng_.fill(U_[l]);                                             // u ~ U[0, 1), fresh per step
+        dropped_[l] = dropout_forward(H_[l], U_[l], config_.dropout[l], mask_[l]);  // exercise 6.1
         in = &dropped_[l];
       }
+      //! [dropout forward]
     }
     ScopedBlasThreads one(1);  // the output layer's GEMMs are small: one thread is faster
     layers.back().forward(*in, O_);
@@ -139,7 +141,9 @@ class Mlp {
       if (last > 0) layers[last].backward(dO, dH_);
     }
     for (std::size_t l = last; l-- > 0;) {
-      if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);
+      //! [dropout backward]
+      if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);  // exercise 6.2, the forward pass's mask
+      //! [dropout backward]
       with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
       layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
       if (l > 0) layers[l].backward(dZ_, dH_);
