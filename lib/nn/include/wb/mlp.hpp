@@ -235,6 +235,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
       SoftmaxCrossEntropy::backward(O, y, dO);
       net.backward(X, dO);
       net.step(lr);
+      if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of {}", epoch, config.epochs));
     }
     //! [minibatch step]
     EpochStats stats;
