@@ -12,6 +12,13 @@
 
 include_guard(GLOBAL)
 
+# Reuses the precompiled header of wb_pch (the top-level CMakeLists.txt) for `target`.
+function(wb_use_pch target)
+  if(WB_PCH)
+    target_precompile_headers(${target} REUSE_FROM wb_pch)
+  endif()
+endfunction()
+
 # ---------------------------------------------------------------------------------------------
 # Chapters
 # ---------------------------------------------------------------------------------------------
@@ -31,6 +38,7 @@ function(wb_add_chapter name)
   endif()
   add_executable(${name} main.cpp ${arg_SOURCES})
   target_link_libraries(${name} PRIVATE wb::nn wb::core CLI11::CLI11 fmt::fmt wb_warnings)
+  wb_use_pch(${name})
   if(arg_LIBRARY)
     add_library(wb_ch${number} INTERFACE)
     add_library(wb::ch${number} ALIAS wb_ch${number})

@@ -1,7 +1,6 @@
 /// \file
 /// \brief Tests of wb/idx.hpp and wb/fashion_mnist.hpp: every corruption of an IDX file is a
 /// DataError with one clear line, and the real data set loads with the expected shape.
-#define BOOST_TEST_MODULE test_idx
 #include <boost/test/unit_test.hpp>
 #include <zlib.h>
 
