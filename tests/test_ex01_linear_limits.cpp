@@ -96,11 +96,11 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(normal_equations)
 
 BOOST_AUTO_TEST_CASE(recovers_the_weights_of_noiseless_data) {
-  // Two outputs from three features (two inputs and a row of ones): y = W_true Φ exactly.
+  // Two outputs from three features (two inputs and a row of ones): y = W_true x exactly.
   const arma::mat inputs = random_matrix(2, 30, 5);
-  const arma::mat Phi = arma::join_cols(inputs, arma::ones<arma::rowvec>(30));
+  const arma::mat x = arma::join_cols(inputs, arma::ones<arma::rowvec>(30));
   const arma::mat W_true = {{2.5, -1.0, 0.25}, {0.0, 3.0, -2.0}};
-  const arma::mat W = wb::normal_equations(Phi, arma::mat(W_true * Phi));
+  const arma::mat W = wb::normal_equations(x, arma::mat(W_true * x));
   require_close("W (2 × 3) for data with no noise", W, W_true, 1e-10);
 }
 
@@ -119,9 +119,9 @@ BOOST_AUTO_TEST_CASE(gives_the_textbook_slope_and_intercept) {
 BOOST_AUTO_TEST_CASE(works_in_float) {
   // Points on y = 2t + 1 with residuals +0.5, −0.5, −0.5, +0.5 at t = 0, 1, 2, 3: these residuals
   // are orthogonal to t and to 1, so the least-squares line is exactly y = 2t + 1.
-  const arma::fmat Phi = {{0, 1, 2, 3}, {1, 1, 1, 1}};
+  const arma::fmat x = {{0, 1, 2, 3}, {1, 1, 1, 1}};
   const arma::fmat y = {{1.5f, 2.5f, 4.5f, 7.5f}};
-  require_close("(slope, intercept) in float", wb::normal_equations(Phi, y), arma::fmat{{2, 1}}, 1e-5);
+  require_close("(slope, intercept) in float", wb::normal_equations(x, y), arma::fmat{{2, 1}}, 1e-5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

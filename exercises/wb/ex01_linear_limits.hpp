@@ -27,14 +27,15 @@ void collapse_affine(const arma::Mat<eT>& W1, const arma::Col<eT>& b1, const arm
 // [exercise 1.1]
 
 // [exercise 1.2]
-/// Exercise 1.2: least squares through the normal equations. Given features `Phi` (p × n,
-/// one column per example; for a straight line the rows are t and 1) and targets `y` (q × n),
-/// return the weights W (q × p) that minimise the sum of squared errors ‖W Phi − y‖², found
-/// by solving the normal equations (a p × p linear system; use arma::solve, never inv).
-/// Must work for eT = float and double. Chapter 1's page, "Least squares".
+/// Exercise 1.2: least squares through the normal equations. Given features `x` (p × n, one
+/// column per example, the last row all ones for the bias; for a straight line the rows are t
+/// and 1) and targets `y` (q × n), return the weights W (q × p) that minimise the sum of
+/// squared errors ‖W x − y‖², found by solving the normal equations (a p × p linear system;
+/// use arma::solve, never inv). Must work for eT = float and double. Chapter 1's page,
+/// "Least squares".
 template <typename eT>
-arma::Mat<eT> normal_equations(const arma::Mat<eT>& Phi, const arma::Mat<eT>& y) {
-  not_implemented("1.2", Phi, y);
+arma::Mat<eT> normal_equations(const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
+  not_implemented("1.2", x, y);
 }
 // [exercise 1.2]
 

@@ -28,15 +28,15 @@ void collapse_affine(const arma::Mat<eT>& W1, const arma::Col<eT>& b1, const arm
 
 // [exercise 1.2]
 /// Exercise 1.2: the least-squares weights \f$\mathbf{W}\f$ (q × p) that minimise
-/// \f$\lVert\mathbf{W}\boldsymbol{\Phi} - \mathbf{y}\rVert_F^2\f$ for features \f$\boldsymbol{\Phi}\f$
-/// (p × n, samples as columns) and targets \f$\mathbf{y}\f$ (q × n), from the normal equations
-/// \f$\mathbf{W}\boldsymbol{\Phi}\boldsymbol{\Phi}^\top = \mathbf{y}\boldsymbol{\Phi}^\top\f$:
-/// \f[ \mathbf{W} = \left( (\boldsymbol{\Phi}\boldsymbol{\Phi}^\top)^{-1}\, \boldsymbol{\Phi}\,\mathbf{y}^\top \right)^{\!\top} \f]
-/// (solved, not inverted: \f$\boldsymbol{\Phi}\boldsymbol{\Phi}^\top\f$ is symmetric, so the
-/// transpose of the solution is the solution of the transposed system).
+/// \f$\lVert\mathbf{W}\mathbf{x} - \mathbf{y}\rVert_F^2\f$ for features \f$\mathbf{x}\f$ (p × n,
+/// samples as columns, a row of ones last for the bias) and targets \f$\mathbf{y}\f$ (q × n),
+/// from the normal equations \f$\mathbf{W}\mathbf{x}\mathbf{x}^\top = \mathbf{y}\mathbf{x}^\top\f$:
+/// \f[ \mathbf{W} = \left( (\mathbf{x}\mathbf{x}^\top)^{-1}\, \mathbf{x}\,\mathbf{y}^\top \right)^{\!\top} \f]
+/// (solved, not inverted; \f$\mathbf{x}\mathbf{x}^\top\f$ is symmetric, so the transposed
+/// system has the same matrix).
 template <typename eT>
-arma::Mat<eT> normal_equations(const arma::Mat<eT>& Phi, const arma::Mat<eT>& y) {
-  return arma::solve(Phi * Phi.t(), Phi * y.t()).t();
+arma::Mat<eT> normal_equations(const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
+  return arma::solve(x * x.t(), x * y.t()).t();
 }
 // [exercise 1.2]
 
