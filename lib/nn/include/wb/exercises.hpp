@@ -7,6 +7,7 @@
 /// `solutions/` or `exercises/` directly. wb::core (lib/core) never sees it.
 #pragma once
 
+#include <wb/ex01_linear_limits.hpp>  // 1.1–1.4: affine collapse, normal equations, MLP forward, XOR
 #include <wb/ex02_mlp.hpp>       // 2.1–2.6: ReLU, its derivative, softmax cross-entropy, accuracy, SGD
 #include <wb/ex06_dropout.hpp>   // 6.1–6.2: dropout forward and backward
 #include <wb/ex07_backprop.hpp>  // 7.1–7.7: the backward equations A … E2
