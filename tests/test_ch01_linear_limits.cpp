@@ -1,7 +1,6 @@
 // Chapter tests of build/bin/01_linear_limits, run as a user would: what the default run prints
 // (checked against what the mathematics says, not against stored numbers), its figures, the
 // same output for the same seed, bad options and a diverging learning rate.
-#define BOOST_TEST_MODULE chapter 1 program
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>

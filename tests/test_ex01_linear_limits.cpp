@@ -7,7 +7,6 @@
 // case must fail naming its exercise. The expected values come from closed forms or from
 // independent long-double loops written here — never from the code under test, and never from
 // another exercise (this file's ReLU is its own). Each case calls its own exercise first.
-#define BOOST_TEST_MODULE exercises of chapter 1
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>
