@@ -12,10 +12,15 @@
 
 include_guard(GLOBAL)
 
-# Reuses the precompiled header of wb_pch (the top-level CMakeLists.txt) for `target`.
+# Reuses a precompiled header of the top-level CMakeLists.txt for `target`: wb_pch, or with TEST
+# wb_pch_test, which also holds Boost.Test.
 function(wb_use_pch target)
   if(WB_PCH)
-    target_precompile_headers(${target} REUSE_FROM wb_pch)
+    if("${ARGN}" STREQUAL "TEST")
+      target_precompile_headers(${target} REUSE_FROM wb_pch_test)
+    else()
+      target_precompile_headers(${target} REUSE_FROM wb_pch)
+    endif()
   endif()
 endfunction()
 
