@@ -20,9 +20,9 @@ namespace wb {
 
 // [exercise 3.1]
 /// Exercise 3.1: the logistic sigmoid and its derivative, element-wise. The exponent is
-/// never positive (the branch is on the real part, so the complex step sees one analytic
-/// formula), and the derivative multiplies two sigmoids instead of computing 1 − σ(z),
-/// which cancels to 0 for z > 37.
+/// never positive, so no intermediate overflows (the branch is on the real part: the complex
+/// step sees one analytic formula on each side), and the derivative multiplies two sigmoids
+/// instead of computing 1 − σ(z), which cancels to 0 for z > 37.
 /// \f[ \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}, \qquad
 ///     \sigma'(z) = \sigma(z)\,\sigma(-z) \f]
 template <typename eT>
