@@ -24,10 +24,15 @@ const std::string mlp = std::string(WB_BIN_DIR) + "/02_mlp";
 const std::vector<std::string> activations = {"relu", "sigmoid", "tanh", "leaky_relu", "prelu",
                                               "elu",  "gelu",    "silu", "softplus"};
 
+/// Where the default run writes its figures.
+const TempDir& default_out() {
+  static const TempDir out("wb-ch03");
+  return out;
+}
+
 /// The default run, once for the whole module (about 2 s).
 const wb::test::CommandResult& default_run() {
-  static TempDir out("wb-ch03");
-  static const wb::test::CommandResult r = run_command(program + " --seed 42 --out " + out.str());
+  static const wb::test::CommandResult r = run_command(program + " --seed 42 --out " + default_out().str());
   return r;
 }
 
@@ -131,11 +136,9 @@ BOOST_AUTO_TEST_CASE(a_learning_rate_of_50_kills_relus_that_the_notes_rate_does_
 }
 
 BOOST_AUTO_TEST_CASE(the_three_figures_are_written, *boost::unit_test::precondition(wb::test::have_data)) {
-  TempDir out;
-  const auto r = run_command(program + " --out " + out.str());
-  BOOST_REQUIRE_EQUAL(r.status, 0);
+  BOOST_REQUIRE_EQUAL(default_run().status, 0);
   for (const char* name : {"functions", "derivatives", "gradient_norms"}) {
-    const fs::path base = out.path() / "03_activations" / name;
+    const fs::path base = default_out().path() / "03_activations" / name;
     BOOST_TEST(fs::file_size(fs::path(base).replace_extension(".dat")) > 0u, name);
     BOOST_TEST(fs::file_size(fs::path(base).replace_extension(".gp")) > 0u, name);
     BOOST_TEST(fs::exists(fs::path(base).replace_extension(".svg")), name);
@@ -184,7 +187,7 @@ BOOST_AUTO_TEST_CASE(the_notes_network_trains_with_every_activation, *boost::uni
   TempDir out;
   for (const std::string& a : activations) {
     const std::string lr = a == "sigmoid" ? "0.5" : "0.1";
-    const auto r = run_command(mlp + " --epochs 3 --train-size 10000 --batch-size 64 --seed 3 --activation " + a +
+    const auto r = run_command(mlp + " --epochs 3 --train-size 10000 --batch-size 64 --seed 3 --threads 1 --activation " + a +
                                " --lr " + lr + " --out " + out.str());
     BOOST_REQUIRE_MESSAGE(r.status == 0, a << ": " << r.output);
     const auto e = wb::test::epochs_in(r.output);

@@ -22,6 +22,7 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -80,6 +81,13 @@ std::vector<ActivationKind> all_activations() {
   std::vector<ActivationKind> kinds;
   for (std::size_t k = 0; k < wb::activation_names().size(); ++k) kinds.push_back(static_cast<ActivationKind>(k));
   return kinds;
+}
+
+/// The activation's name in a figure's key: gnuplot would set "leaky_relu" with a subscript.
+std::string label(ActivationKind kind) {
+  std::string name = wb::activation_name(kind);
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
 }
 
 /// φ of activation `kind` applied to z.
@@ -155,7 +163,7 @@ wb::Figure plot_all(const std::string& dir, const std::string& name, const std::
   std::vector<wb::Curve> curves;
   for (ActivationKind kind : all_activations()) {
     const arma::mat y = derivative ? phi_prime(kind, z) : phi(kind, z);
-    curves.push_back({wb::activation_name(kind), arma::conv_to<std::vector<double>>::from(z),
+    curves.push_back({label(kind), arma::conv_to<std::vector<double>>::from(z),
                       arma::conv_to<std::vector<double>>::from(y)});
   }
   wb::Axes axes;
@@ -317,7 +325,7 @@ void vanishing_gradient(const wb::Dataset& batch, std::uint64_t seed, const std:
     const std::vector<double> norms = gradient_norms(kind, X, batch.y, seed);
     fmt::print("{:<11} {:>12.3e} {:>12.3e} {:>14.3e}\n", wb::activation_name(kind), norms.front(), norms.back(),
                norms.front() / norms.back());
-    wb::Curve c{wb::activation_name(kind), {}, norms, "linespoints"};
+    wb::Curve c{label(kind), {}, norms, "linespoints"};
     for (std::size_t l = 1; l <= norms.size(); ++l) c.x.push_back(double(l));
     curves.push_back(c);
   }
