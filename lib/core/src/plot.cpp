@@ -88,8 +88,8 @@ std::string preamble(const std::string& name, const Axes& axes) {
                    "set title " + quoted(axes.title) + "\n"
                    "set xlabel " + quoted(axes.xlabel) + "\nset ylabel " + quoted(axes.ylabel) + "\n"
                    "set grid\nset key " + axes.key + "\nset datafile missing 'NaN'\n";
-  if (axes.log_x) gp += "set logscale x\n";
-  if (axes.log_y) gp += "set logscale y\n";
+  if (axes.log_x) gp += "set logscale x\nset format x '10^{%L}'\n";
+  if (axes.log_y) gp += "set logscale y\nset format y '10^{%L}'\n";
   if (!axes.y2label.empty()) gp += "set y2label " + quoted(axes.y2label) + "\nset y2tics\nset ytics nomirror\n";
   return gp;
 }
@@ -117,8 +117,10 @@ std::string plot_command(const std::string& name, const std::vector<Curve>& curv
     const std::string style = c.style == "points"        ? "points pt 7 ps 0.6"
                               : c.style == "linespoints" ? "linespoints pt 7 ps 0.5 lw 2"
                                                          : "lines lw 2";
-    gp += fmt::format("{}'{}.dat' index {} using 1:2 with {}{} title {}", k ? ", \\\n     " : "", name,
-                      first_index + k, style, c.right_axis ? " axes x1y2" : "", quoted(c.title));
+    // gnuplot cycles through 8 colours: the 9th curve onwards is dashed, so no two look alike.
+    const std::string dashes = k >= 8 ? fmt::format(" dt {}", k / 8 + 1) : "";
+    gp += fmt::format("{}'{}.dat' index {} using 1:2 with {}{}{} title {}", k ? ", \\\n     " : "", name,
+                      first_index + k, style, dashes, c.right_axis ? " axes x1y2" : "", quoted(c.title));
   }
   return gp;
 }

@@ -63,12 +63,15 @@ enum class Mode { train, evaluate };
 ///     \quad \mathbf{o} = \mathbf{W}^{(2)}\mathbf{h} + \mathbf{b}^{(2)} \f]
 /// and with dropout in training, \f$\mathbf{h}' = \mathbf{h} \odot \mathbf{m}\f$ feeds the next layer
 /// (exercises 6.1 and 6.2). Weight decay adds \f$\lambda\mathbf{W}\f$ to each weight gradient
-/// (exercise 7.2, equation B1), never to a bias. The intermediate matrices are members, so a
+/// (exercise 7.2, equation B1), never to a bias. With pReLU each hidden layer also learns its
+/// slope α (exercises 3.3 and 3.4), without weight decay. The intermediate matrices are members, so a
 /// training step allocates little.
 template <typename eT>
 class Mlp {
  public:
   std::vector<Linear<eT>> layers;  ///< the hidden layers, then the output layer
+  arma::Col<eT> alpha;   ///< pReLU only: the learned slope α of each hidden layer (PReLU::alpha at init)
+  arma::Col<eT> dalpha;  ///< pReLU only: ∂J/∂α of each hidden layer, filled by backward()
 
   Mlp(arma::uword inputs, arma::uword outputs, MlpConfig config = {}) : config_(std::move(config)) {
     if (!config_.dropout.empty() && config_.dropout.size() != config_.hidden.size())
@@ -88,6 +91,9 @@ class Mlp {
     mask_.resize(hidden);
     dropped_.resize(hidden);
     dropped_active_.assign(hidden, false);
+    alpha.set_size(config_.activation == ActivationKind::prelu ? hidden : 0);
+    alpha.fill(eT(PReLU::alpha));
+    dalpha.zeros(arma::size(alpha));
   }
 
   /// One hidden layer of `hidden` units, ReLU, no regularization: chapter 2's network.
@@ -100,6 +106,7 @@ class Mlp {
   void init(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     for (Linear<eT>& layer : layers) layer.init(eT(config_.init_sigma), rng);
+    alpha.fill(eT(PReLU::alpha));
     dropout_rng_ = UniformSource(seed ^ 0x5eedd40b0075eedULL);
   }
 
@@ -108,7 +115,10 @@ class Mlp {
     const arma::Mat<eT>* in = &X;
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
       layers[l].forward(*in, Z_[l]);
-      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
+      if (config_.activation == ActivationKind::prelu)
+        H_[l] = leaky_relu(Z_[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
+      else
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
       in = &H_[l];
       dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;
       if (dropped_active_[l]) {
@@ -134,7 +144,12 @@ class Mlp {
     }
     for (std::size_t l = last; l-- > 0;) {
       if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);
-      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
+      if (config_.activation == ActivationKind::prelu) {
+        dalpha(l) = prelu_alpha_gradient(Z_[l], dH_);  // ∂J/∂α, exercise 3.4
+        dZ_ = dH_ % leaky_relu_derivative(Z_[l], alpha(l));
+      } else {
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
+      }
       layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
       if (l > 0) layers[l].backward(dZ_, dH_);
     }
@@ -145,6 +160,7 @@ class Mlp {
   /// One SGD step on every parameter.
   void step(eT lr) {
     for (Linear<eT>& layer : layers) layer.step(lr);
+    if (config_.activation == ActivationKind::prelu) sgd_step(alpha, dalpha, lr);
   }
 
   /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
