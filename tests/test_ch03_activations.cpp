@@ -1,7 +1,6 @@
 // Chapter tests of build/bin/03_activations, run as a user would: what it prints (the checks,
 // the accuracy table, the vanishing gradient, the dead ReLUs), its figures, its bad input,
 // its reproducibility; and build/bin/02_mlp trained with every activation of the chapter.
-#define BOOST_TEST_MODULE chapter 3 program
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>

@@ -13,7 +13,6 @@
 // smallest normal number of the type, a true value that underflows may be returned as 0) must
 // be at most 1e-12 in double and 1e-6 in float (float's ε is 6e-8); GELU's in float 1e-5, since
 // Φ(z) multiplies the rounding of z/√2 by about z² far in the left tail.
-#define BOOST_TEST_MODULE exercises of chapter 3
 #include <boost/test/unit_test.hpp>
 
 #include <fmt/format.h>
