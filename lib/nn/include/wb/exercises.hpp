@@ -8,6 +8,7 @@
 #pragma once
 
 #include <wb/ex02_mlp.hpp>       // 2.1–2.6: ReLU, its derivative, softmax cross-entropy, accuracy, SGD
+#include <wb/ex05_weight_decay.hpp>  // 5.1–5.3: the L2 penalty, the decayed SGD step, the L1 subgradient
 #include <wb/ex06_dropout.hpp>   // 6.1–6.2: dropout forward and backward
 #include <wb/ex07_backprop.hpp>  // 7.1–7.7: the backward equations A … E2
 
