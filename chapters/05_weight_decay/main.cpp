@@ -124,7 +124,14 @@ void print_orthogonal_part(const Problem& p, const Model& init, const std::vecto
       throw wb::UserError(fmt::format("the part of w orthogonal to the training inputs is not (1 − ηλ)^k w₀⊥ for λ = {:g} "
                                       "(relative difference {:.1e}){}", lambda, difference, in_your_build("5.2")));
   }
-  fmt::print("(k = {} steps, η = {:g}.)\n", run_for(runs, 0).steps, opt.settings.lr);
+  fmt::print("(k = {} steps, η = {:g}.)\nWith x ~ N(0, I), the test loss is mostly ‖w⊥‖²/2:", run_for(runs, 0).steps,
+             opt.settings.lr);
+  for (double lambda : book_lambdas) {
+    const Run& r = run_for(runs, lambda);
+    const double w_perp = arma::norm(wb::ch05::orthogonal_part(p.train.x, r.model.w));
+    fmt::print(" {:.3g} of {:.3g} for λ = {:g}{}", w_perp * w_perp / 2, r.losses.back().test, lambda,
+               lambda == book_lambdas[0] ? "," : ".\n");
+  }
 }
 
 // ## The decayed step is the SGD step on J: the largest difference over every step of every run.
@@ -251,7 +258,8 @@ void draw_figures(const std::vector<Run>& runs, const std::vector<Model>& ridge,
     loss[2].y.push_back(wb::ch05::squared_loss(ridge[i], p.test));
     norm[0].y.push_back(arma::norm(r.model.w));
     norm[1].y.push_back(arma::norm(ridge[i].w));
-    norm[2].y.push_back(std::pow(1 - opt.settings.lr * r.lambda, double(r.steps)) * arma::norm(w0_perp));
+    const double remnant = std::pow(1 - opt.settings.lr * r.lambda, double(r.steps)) * arma::norm(w0_perp);
+    norm[2].y.push_back(remnant > 1e-4 ? remnant : arma::datum::nan);  // below the figure's range: not drawn
   }
   const std::string title = fmt::format("after {} epochs of SGD, and the closed form", opt.settings.epochs);
   fmt::print("{}\n", wb::plot_xy(dir, "sweep_loss", log_axes("Loss against λ " + title, "λ", "loss", "bottom left"), loss).note);

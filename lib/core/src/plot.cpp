@@ -73,8 +73,10 @@ std::string preamble(const std::string& name, const Axes& axes) {
                    "set title " + quoted(axes.title) + "\n"
                    "set xlabel " + quoted(axes.xlabel) + "\nset ylabel " + quoted(axes.ylabel) + "\n"
                    "set grid\nset key " + axes.key + "\nset datafile missing 'NaN'\n";
-  if (axes.log_x) gp += "set logscale x\n";
-  if (axes.log_y) gp += "set logscale y\n";
+  // On a log axis gnuplot's default labels carry as many decimals as the smallest tick needs
+  // ("100.0000000" next to "0.0000001"); %g writes each tick as short as it can ("100", "1e-07").
+  if (axes.log_x) gp += "set logscale x\nset format x '%g'\n";
+  if (axes.log_y) gp += "set logscale y\nset format y '%g'\n";
   if (!axes.y2label.empty()) gp += "set y2label " + quoted(axes.y2label) + "\nset y2tics\nset ytics nomirror\n";
   return gp;
 }
