@@ -126,11 +126,11 @@ struct Run {
 inline double sgd_step_on_J(Model& m, const arma::mat& x, const arma::rowvec& y, double lambda, double lr) {
   //! [decayed step]
   const Gradient g = loss_gradient(m, x, y);
-  const arma::mat dJ_dw = g.dw + penalty_gradient(m.w, lambda);  // ∇L + λw, exercise 7.2 (equation B1)
-  arma::vec on_J = m.w;
-  sgd_step(on_J, dJ_dw, lr);                 // w − η(∇L + λw), exercise 2.6
-  decayed_sgd_step(m.w, g.dw, lr, lambda);   // (1 − ηλ)w − η∇L, exercise 5.2
-  sgd_step(m.b, g.db, lr);                   // the bias: no decay
+  arma::vec on_J = m.w;                                            // w before the step
+  decayed_sgd_step(m.w, g.dw, lr, lambda);                         // (1 − ηλ)w − η∇L, exercise 5.2
+  const arma::mat dJ_dw = g.dw + penalty_gradient(on_J, lambda);  // ∇L + λw, exercise 7.2 (equation B1)
+  sgd_step(on_J, dJ_dw, lr);                                       // w − η(∇L + λw), exercise 2.6
+  sgd_step(m.b, g.db, lr);                                         // the bias: no decay
   //! [decayed step]
   return arma::abs(m.w - on_J).max();
 }
