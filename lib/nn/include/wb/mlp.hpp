@@ -153,8 +153,10 @@ class Mlp {
       layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
       if (l > 0) layers[l].backward(dZ_, dH_);
     }
-    if (config_.weight_decay > 0)
+    //! [weight decay]
+    if (config_.weight_decay > 0)  // ∂s/∂W = λW (exercise 7.2) on every weight matrix; the biases are not decayed
       for (Linear<eT>& layer : layers) layer.dW += penalty_gradient(layer.W, config_.weight_decay);
+    //! [weight decay]
   }
 
   /// One SGD step on every parameter.
