@@ -3,7 +3,6 @@
 // gradient never touches decays exactly by (1 − ηλ)^k, the decayed step is the SGD step on J,
 // gradient descent converges to the closed form), the figures, --export, bad input; and
 // weight decay in the MLP: λ > 0 shrinks the weights, never the biases.
-#define BOOST_TEST_MODULE chapter 5 program
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

@@ -1,6 +1,5 @@
 // Unit tests of wb::write_csv: the header row, numbers that read back exactly, labels, and
 // all-or-nothing writing through a temporary file.
-#define BOOST_TEST_MODULE csv
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>

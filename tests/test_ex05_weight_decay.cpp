@@ -4,7 +4,6 @@
 // Expected values are closed forms evaluated in long double here, or the gradient checker's
 // numeric derivative of a test-local function; none comes from the code under test. The
 // penalty's gradient λW is exercise 7.2, tested with chapter 7's exercises.
-#define BOOST_TEST_MODULE exercises of chapter 5
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

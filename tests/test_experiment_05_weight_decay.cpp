@@ -10,7 +10,6 @@
 // Why ‖w‖ lies where it does: at λ = 0 the 180 dimensions orthogonal to the training inputs
 // keep their N(0, 1) start, ‖w₀⊥‖ ~ χ₁₈₀ ≈ 13.4 ± 0.7; at λ = 3 that part is multiplied by
 // (1 − 0.003·3)^400 ≈ 0.0269. The bands below are those ranges widened to about 3σ.
-#define BOOST_TEST_MODULE experiment of chapter 5
 #include <boost/test/unit_test.hpp>
 
 #include <regex>
