@@ -11,8 +11,8 @@
 namespace wb {
 
 /// Writes `rows` (one CSV line per row, every value with 17 significant digits, so a double
-/// reads back exactly) under the `header` (one name per column) to `path`, through
-/// `path.tmp` and a rename. With `labels` (one per row), each line starts with its label, and
+/// reads back exactly) under the `header` (one name per column) to `path`, whole or not at
+/// all (wb::write_file). With `labels` (one per row), each line starts with its label, and
 /// `header` names that column too. Throws UserError naming the file when it cannot be
 /// written, and std::invalid_argument when the header, the labels and the columns disagree or
 /// a name or label holds a comma, a quote or a newline.
