@@ -8,10 +8,12 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <random>
 #include <regex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -81,6 +83,23 @@ inline std::vector<Epoch> epochs_in(const std::string& output) {
     found.push_back({std::stoi((*it)[1]), std::stoi((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]),
                      std::stod((*it)[5])});
   return found;
+}
+
+/// The rows of a table a program printed: the lines after the first line that starts with
+/// `header`, each split at whitespace, up to the first line that does not start with a digit
+/// (a blank line, a note). Empty when there is no such header.
+inline std::vector<std::vector<std::string>> table_rows(const std::string& output, const std::string& header) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(output);
+  std::string line;
+  while (std::getline(in, line) && line.rfind(header, 0) != 0) {
+  }
+  while (std::getline(in, line) && !line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) {
+    std::istringstream fields(line);
+    rows.emplace_back();
+    for (std::string field; fields >> field;) rows.back().push_back(field);
+  }
+  return rows;
 }
 
 /// The number of lines of `s` (newline characters).

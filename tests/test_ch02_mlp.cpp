@@ -1,6 +1,5 @@
 // Chapter tests of build/bin/02_mlp: a short seeded run on a subset, the figures, and every
 // kind of bad input (missing or corrupt data, invalid options, divergence), run as a user would.
-#define BOOST_TEST_MODULE chapter 2 program
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>

@@ -1,7 +1,6 @@
 // Chapter 7 tests: the per-equation checks (chapters/07_backprop: graph.hpp, planted.hpp,
 // equation_checks.hpp, layer_checks.hpp) and the built program build/bin/07_backprop.
 // Labels: chapter, gradcheck.
-#define BOOST_TEST_MODULE test_ch07_backprop
 #include <boost/test/unit_test.hpp>
 
 #include <fmt/format.h>

@@ -1,7 +1,6 @@
 // Unit tests of the coach's readers (coach/coach.cpp): the regions between exercise markers,
 // the first error of a compiler log, Boost.Test's failures and test lists, and the verdicts
 // `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print.
-#define BOOST_TEST_MODULE the coach
 #include <boost/test/unit_test.hpp>
 
 #include <string>

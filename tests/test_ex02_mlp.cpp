@@ -7,7 +7,6 @@
 // independent long-double computation or from the gradient checker — never from the code
 // under test. Each case calls its own exercise first, and every failure message starts with
 // what is wrong.
-#define BOOST_TEST_MODULE exercises of chapter 2
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

@@ -3,7 +3,6 @@
 // The random numbers u are given to the function, so every case is exact or, for the
 // statistical ones, seeded, with bands of four standard deviations of the estimate (the count
 // of zeros is binomial; a mean of N independent draws has standard error σ/√N).
-#define BOOST_TEST_MODULE exercises of chapter 6
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

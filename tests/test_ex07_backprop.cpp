@@ -10,7 +10,6 @@
 //
 // A second case per equation runs the function in float (training) and double (checking), the
 // two element types it must support, against the numeric reference.
-#define BOOST_TEST_MODULE exercises of chapter 7
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

@@ -7,7 +7,6 @@
 // them): epoch 1 train loss 1.034–1.050, train accuracy 0.629–0.648; epoch 50 train loss
 // 0.232–0.236, train accuracy 0.914–0.917; the mean test accuracy of epochs 46–50 0.869–0.880
 // (one epoch's test accuracy moves by ±1 point, so a single epoch is not judged).
-#define BOOST_TEST_MODULE experiment of chapter 2
 #include <boost/test/unit_test.hpp>
 
 #include <string>

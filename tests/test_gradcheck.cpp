@@ -2,7 +2,6 @@
 // entries, kinks, the higher-accuracy references, the directional and sampled modes.
 // The checker is wb::core: these tests use functions of their own, never the exercise
 // functions, so a learner's (right or wrong) exercise cannot make the checker's tests fail.
-#define BOOST_TEST_MODULE test_gradcheck
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

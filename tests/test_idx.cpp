@@ -1,7 +1,6 @@
 /// \file
 /// \brief Tests of wb/idx.hpp and wb/fashion_mnist.hpp: every corruption of an IDX file is a
 /// DataError with one clear line, and the real data set loads with the expected shape.
-#define BOOST_TEST_MODULE test_idx
 #include <boost/test/unit_test.hpp>
 #include <zlib.h>
 
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/idx.hpp"
@@ -101,20 +101,6 @@ void write_small_set(const TempDir& dir) {
   dir.write("t10k-images-idx3-ubyte.gz", synthetic_images(3), true);
   dir.write("t10k-labels-idx1-ubyte.gz", synthetic_labels({2, 8, 5}), true);
 }
-
-/// Skips a test, with a logged reason, when the real data set is not installed.
-struct data_installed {
-  tt::assertion_result operator()(boost::unit_test::test_unit_id) const {
-    std::error_code ec;
-    tt::assertion_result r(fs::is_directory(WB_DATA_DIR, ec));
-    if (!r) {
-      r.message() << WB_DATA_DIR << " not found (install dataset-fashion-mnist)";
-      BOOST_TEST_MESSAGE("SKIPPED: " << WB_DATA_DIR << " not found; install dataset-fashion-mnist to run "
-                                     "the real-data test");
-    }
-    return r;
-  }
-};
 
 }  // namespace
 
@@ -370,7 +356,7 @@ BOOST_AUTO_TEST_CASE(the_class_names_are_d2ls_in_label_order) {
 }
 
 BOOST_AUTO_TEST_CASE(the_real_data_set_has_60000_and_10000_images_in_ten_balanced_classes,
-                     *boost::unit_test::precondition(data_installed())) {
+                     *boost::unit_test::precondition(wb::test::have_data)) {
   const wb::FashionMnist d = wb::load_fashion_mnist(WB_DATA_DIR);
   BOOST_TEST(d.train.X.n_rows == 784u);
   BOOST_TEST(d.train.X.n_cols == 60000u);

@@ -1,7 +1,6 @@
 // Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp).
 // The gradients of the layers are verified numerically by the gradient checker in
 // test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence.
-#define BOOST_TEST_MODULE layers and training
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

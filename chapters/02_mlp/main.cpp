@@ -155,6 +155,12 @@ int run(Options& opt) {
     titles.push_back(fmt::format("{}\n{}", names[data.test.y(i)], names[predicted(i)]));
   }
 
+  // ## The size of the weights, which weight decay shrinks (chapter 5): one Frobenius norm per layer.
+  std::vector<std::string> norms;
+  for (std::size_t l = 0; l < net.layers.size(); ++l)
+    norms.push_back(fmt::format("‖W({})‖ = {:.4f}", l + 1, arma::norm(net.layers[l].W, "fro")));
+  fmt::print("\nweight norms: {}; penalty λ/2 Σ‖W‖² = {:.4g}\n", fmt::join(norms, ", "), net.penalty());
+
   // ## Figures: the training curves and the six images, under OUT/02_mlp/.
   const std::string fig_dir = (std::filesystem::path(opt.out_dir) / "02_mlp").string();
   std::vector<wb::Series> curves(3);

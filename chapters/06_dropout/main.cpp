@@ -102,27 +102,24 @@ void print_matrix(const arma::mat& M) {
 }
 
 /// The book's small case: X = 0…15 as a 2 × 8 matrix (row-major, as torch.arange(16).reshape(2, 8))
-/// through exercise 6.1 with p = 0, 0.5 and 1. Returns the rows for --export.
-wb::CsvTable small_case(std::uint64_t seed) {
+/// through exercise 6.1 with p = 0, 0.5 and 1. Returns the rows for --export: p, row, the entries.
+arma::mat small_case(std::uint64_t seed) {
   const arma::mat X = arma::reshape(arma::regspace(0.0, 15.0), 8, 2).t();  // rows 0..7 and 8..15
   arma::mat u(arma::size(X)), mask;
   wb::UniformSource(seed).fill(u);
   fmt::print("The book's small case: X = 0..15 as a 2 x 8 matrix, one u ~ U[0, 1) per entry (seed {}):\n", seed);
   print_matrix(X);
-  wb::CsvTable table({"p", "row", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"});
+  arma::mat rows;
   for (const double p : {0.0, 0.5, 1.0}) {
     //! [small case]
     const arma::mat dropped = wb::dropout_forward(X, u, p, mask);  // exercise 6.1
     //! [small case]
     fmt::print("dropout_forward(X, u, p = {:g}):\n", p);
     print_matrix(dropped);
-    for (arma::uword r = 0; r < X.n_rows; ++r) {
-      std::vector<std::string> cells = {wb::csv_number(p), std::to_string(r)};
-      for (arma::uword c = 0; c < X.n_cols; ++c) cells.push_back(wb::csv_number(dropped(r, c)));
-      table.add(cells);
-    }
+    const arma::vec index = {0.0, 1.0};
+    rows = arma::join_cols(rows, arma::join_rows(arma::vec(2, arma::fill::value(p)), index, dropped));
   }
-  return table;
+  return rows;
 }
 
 /// The moments on a million entries of h = 1: the fraction dropped is p, E[h′] = 1 and
@@ -290,28 +287,29 @@ void draw_figures(const std::string& dir, const std::vector<Run>& runs, const Co
   fmt::print("{}\n", wb::plot_xy(dir, "dropconnect", axes, clouds).note);
 }
 
-void export_csv(const std::string& dir, const wb::CsvTable& small, const std::vector<Run>& runs, const Comparison& c) {
-  wb::CsvTable epochs({"run", "epoch", "train_loss", "train_acc", "test_acc", "train_acc_dropout_off"});
+/// --export: the small case, the epochs of both runs and the comparison, as CSV files.
+void export_csv(const std::string& dir, const arma::mat& small, const std::vector<Run>& runs, const Comparison& c,
+                double p) {
+  arma::mat epochs(0, 5);
+  std::vector<std::string> names;
   for (const Run& r : runs)
     for (std::size_t e = 0; e < r.history.size(); ++e) {
       const wb::EpochStats& s = r.history[e];
-      epochs.add({r.name, std::to_string(s.epoch), wb::csv_number(s.train_loss), wb::csv_number(s.train_acc),
-                  wb::csv_number(s.test_acc), wb::csv_number(r.train_acc_off[e])});
+      epochs.insert_rows(epochs.n_rows, arma::rowvec{double(s.epoch), s.train_loss, s.train_acc, s.test_acc, r.train_acc_off[e]});
+      names.push_back(r.name == runs.front().name ? "no dropout" : "dropout");
     }
-  wb::CsvTable masks({"quantity", "dropout", "dropconnect", "closed_form"});
   const arma::vec m1 = c.dropout.mean(), m2 = c.dropconnect.mean(), v1 = c.dropout.variance(), v2 = c.dropconnect.variance();
-  for (arma::uword i = 0; i < 2; ++i) {
-    const std::string o = "o_" + std::to_string(i == 0 ? c.k : c.l);
-    masks.add({"mean " + o, wb::csv_number(m1(i)), wb::csv_number(m2(i)), wb::csv_number(c.theory.mean(i))});
-    masks.add({"variance " + o, wb::csv_number(v1(i)), wb::csv_number(v2(i)), wb::csv_number(c.theory.variance(i))});
-  }
-  masks.add({"correlation", wb::csv_number(c.dropout.correlation()), wb::csv_number(c.dropconnect.correlation()),
-             wb::csv_number(c.theory.dropout_correlation)});
-  masks.add({"fraction zeroed", wb::csv_number(c.dropout.dropped), wb::csv_number(c.dropconnect.dropped), ""});
+  const std::string ok = "o_" + std::to_string(c.k), ol = "o_" + std::to_string(c.l);
+  const arma::mat masks = {{m1(0), m2(0), c.theory.mean(0)},         {v1(0), v2(0), c.theory.variance(0)},
+                           {m1(1), m2(1), c.theory.mean(1)},         {v1(1), v2(1), c.theory.variance(1)},
+                           {c.dropout.correlation(), c.dropconnect.correlation(), c.theory.dropout_correlation},
+                           {c.dropout.dropped, c.dropconnect.dropped, p}};
   const fs::path d(dir);
-  small.write((d / "small_case.csv").string());
-  epochs.write((d / "epochs.csv").string());
-  masks.write((d / "dropconnect.csv").string());
+  wb::write_csv((d / "small_case.csv").string(), {"p", "row", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"}, small);
+  wb::write_csv((d / "epochs.csv").string(), {"run", "epoch", "train_loss", "train_acc", "test_acc", "train_acc_dropout_off"},
+                epochs, names);
+  wb::write_csv((d / "dropconnect.csv").string(), {"quantity", "dropout", "dropconnect", "closed_form"}, masks,
+                {"mean " + ok, "variance " + ok, "mean " + ol, "variance " + ol, "correlation", "fraction zeroed"});
   fmt::print("wrote {}, {} and {}\n", (d / "small_case.csv").string(), (d / "epochs.csv").string(),
              (d / "dropconnect.csv").string());
 }
@@ -319,7 +317,7 @@ void export_csv(const std::string& dir, const wb::CsvTable& small, const std::ve
 int run(Options& opt) {
   wb::Stopwatch total;
   const int threads = wb::set_threads(opt.threads);
-  const wb::CsvTable small = small_case(opt.train.seed);
+  const arma::mat small = small_case(opt.train.seed);
   moments(opt.train.seed);
 
   wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);
@@ -344,7 +342,7 @@ int run(Options& opt) {
   print_comparison(c, dropped, p, opt.draws);
 
   draw_figures((fs::path(opt.out_dir) / "06_dropout").string(), runs, c, p, data.train.size());
-  if (!opt.export_dir.empty()) export_csv(opt.export_dir, small, runs, c);
+  if (!opt.export_dir.empty()) export_csv(opt.export_dir, small, runs, c, p);
   fmt::print("total time {:.1f} s, peak memory {:.0f} MiB\n", total.seconds(), wb::peak_memory_mib());
   return wb::exit_ok;
 }

@@ -1,63 +1,39 @@
 #include "wb/csv.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
-#include <system_error>
 
-#include "wb/error.hpp"
+#include "wb/output_file.hpp"
 
 namespace wb {
 namespace {
 
-/// A cell as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break.
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-void write_row(std::ofstream& out, const std::vector<std::string>& cells) {
-  for (std::size_t k = 0; k < cells.size(); ++k) out << (k ? "," : "") << cell(cells[k]);
-  out << '\n';
+/// A header name or row label is written as it is: it must not need CSV quoting.
+void require_plain(const std::string& path, const std::string& text) {
+  if (text.find_first_of(",\"\n\r") != std::string::npos)
+    throw std::invalid_argument(fmt::format("write_csv {}: '{}' holds a comma, a quote or a newline", path, text));
 }
 
 }  // namespace
 
-CsvTable::CsvTable(std::vector<std::string> header) : header_(std::move(header)) {}
+void write_csv(const std::string& path, const std::vector<std::string>& header, const arma::mat& rows,
+               const std::vector<std::string>& labels) {
+  const std::size_t label_columns = labels.empty() ? 0 : 1;
+  if (header.size() != rows.n_cols + label_columns || (!labels.empty() && labels.size() != rows.n_rows))
+    throw std::invalid_argument(fmt::format("write_csv {}: {} column names and {} labels for {} rows of {} numbers",
+                                            path, header.size(), labels.size(), rows.n_rows, rows.n_cols));
+  for (const std::string& name : header) require_plain(path, name);
+  for (const std::string& label : labels) require_plain(path, label);
 
-CsvTable& CsvTable::add(std::vector<std::string> cells) {
-  if (cells.size() != header_.size())
-    throw std::logic_error(fmt::format("CSV row of {} cells under a header of {}", cells.size(), header_.size()));
-  rows_.push_back(std::move(cells));
-  return *this;
-}
-
-void CsvTable::write(const std::string& path) const {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary);
-    write_row(out, header_);
-    for (const auto& r : rows_) write_row(out, r);
-    out.close();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw UserError(fmt::format("cannot write {}: check that its directory is writable and not full, or pass "
-                                  "--export DIR", path));
-    }
+  std::string text = fmt::format("{}\n", fmt::join(header, ","));
+  for (arma::uword r = 0; r < rows.n_rows; ++r) {
+    if (!labels.empty()) text += labels[r] + (rows.n_cols ? "," : "");
+    for (arma::uword c = 0; c < rows.n_cols; ++c) text += fmt::format("{:.17g}{}", rows(r, c), c + 1 < rows.n_cols ? "," : "");
+    text += '\n';
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    throw UserError(fmt::format("cannot rename {} to {}: {}", temporary, path, ec.message()));
-  }
+  write_file(path, text);  // whole or not at all
 }
-
-std::string csv_number(double x) { return fmt::format("{}", x); }
 
 }  // namespace wb

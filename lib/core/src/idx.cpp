@@ -104,9 +104,15 @@ IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
     throw corrupt(fmt::format("header claims {} = {} bytes, more than the limit of {}", fmt::join(a.dims, " x "),
                               overflow ? std::string("over 2^64") : std::to_string(n), max_bytes));
 
-  // The payload in one read, then nothing more.
-  a.data.resize(n);
-  const std::size_t got = read_bytes(f.get(), path, a.data.data(), n);
+  // The payload, in reads that grow geometrically: memory follows the data that arrives, not
+  // what the header claims (a 100-byte file claiming a gigabyte costs a megabyte, not a gigabyte).
+  std::size_t got = 0;
+  while (got < n) {
+    a.data.resize(std::min(n, std::max<std::size_t>(std::size_t(1) << 20, 2 * got)));
+    const std::size_t r = read_bytes(f.get(), path, a.data.data() + got, a.data.size() - got);
+    got += r;
+    if (got < a.data.size()) break;  // the stream ended early
+  }
   if (got < n) throw corrupt(fmt::format("truncated: expected {} bytes of data, found {}", n, got));
   std::size_t extra = 0;
   for (std::uint8_t tail[4096]; std::size_t r = read_bytes(f.get(), path, tail, sizeof tail);) extra += r;

@@ -10,17 +10,12 @@
 #include <unistd.h>
 
 #include "wb/error.hpp"
+#include "wb/output_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace wb {
 namespace {
-
-std::ofstream open_for_writing(const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw UserError(fmt::format("cannot write {}: check that its directory is writable, or pass --out DIR", path));
-  return out;
-}
 
 std::string quoted(const std::string& s) {  // a gnuplot double-quoted string
   std::string q = "\"";
@@ -30,6 +25,19 @@ std::string quoted(const std::string& s) {  // a gnuplot double-quoted string
     q += c;
   }
   return q + "\"";
+}
+
+/// Whether `path` holds a whole SVG document: gnuplot does not always report a failed write
+/// (a full disk, a file-size limit) in its exit status, but a cut file lacks its last tag.
+bool complete_svg(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail = std::min<std::streamoff>(size, 64);
+  std::string end(std::size_t(tail), '\0');
+  in.seekg(size - tail);
+  in.read(end.data(), tail);
+  return end.find("</svg>") != std::string::npos;
 }
 
 Figure draw(const std::string& dir, const std::string& name) {
@@ -42,10 +50,17 @@ Figure draw(const std::string& dir, const std::string& name) {
                            "`cd {} && gnuplot {}.gp` to draw {}.svg", fig.data, fig.script, dir, name, name);
     return fig;
   }
+  // gnuplot writes NAME.svg.tmp (the script's `set output`); only a finished figure is renamed.
   const std::string command = fmt::format("cd '{}' && gnuplot '{}.gp' 2>'{}.log'", dir, name, name);
-  fig.drawn = std::system(command.c_str()) == 0 && fs::exists(fig.svg);
+  const fs::path tmp = fig.svg + ".tmp";
+  fig.drawn = std::system(command.c_str()) == 0 && complete_svg(tmp);
+  std::error_code ec;
+  if (fig.drawn) fs::rename(tmp, fig.svg, ec);
+  else fs::remove(tmp, ec);
+  fig.drawn = fig.drawn && !ec;
   fig.note = fig.drawn ? fmt::format("wrote {}", fig.svg)
-                       : fmt::format("gnuplot failed on {} (see {}.log in {})", fig.script, name, dir);
+                       : fmt::format("gnuplot could not draw {} from {} (see {}.log in {}; is the disk full?)",
+                                     fig.svg, fig.script, name, dir);
   return fig;
 }
 
@@ -69,25 +84,30 @@ namespace {
 /// The lines of a gnuplot script that every x–y figure shares: terminal, output, frame.
 std::string preamble(const std::string& name, const Axes& axes) {
   std::string gp = "set terminal svg size 800,480 dynamic enhanced font 'sans,13' background rgb 'white'\n"
-                   "set output '" + name + ".svg'\n"
+                   "set output '" + name + ".svg.tmp'\n"
                    "set title " + quoted(axes.title) + "\n"
                    "set xlabel " + quoted(axes.xlabel) + "\nset ylabel " + quoted(axes.ylabel) + "\n"
                    "set grid\nset key " + axes.key + "\nset datafile missing 'NaN'\n";
-  if (axes.log_x) gp += "set logscale x\n";
-  if (axes.log_y) gp += "set logscale y\n";
+  if (axes.log_x) gp += "set logscale x\nset format x '10^{%L}'\n";
+  if (axes.log_y) gp += "set logscale y\nset format y '10^{%L}'\n";
   if (!axes.y2label.empty()) gp += "set y2label " + quoted(axes.y2label) + "\nset y2tics\nset ytics nomirror\n";
   return gp;
 }
 
 /// The curves as data blocks (gnuplot's `index k`), two columns x y each.
-void write_curves(const std::string& path, const std::vector<Curve>& curves) {
-  std::ofstream data = open_for_writing(path);
+std::string curves_data(const std::vector<Curve>& curves) {
+  std::string data;
   for (const Curve& c : curves) {
-    data << "# " << c.title << "\n# x\ty\n";
+    data += "# " + c.title + "\n# x\ty\n";
     for (std::size_t i = 0; i < c.y.size(); ++i)
-      data << fmt::format("{:.10g}\t{:.10g}\n", i < c.x.size() ? c.x[i] : double(i + 1), c.y[i]);
-    data << "\n\n";
+      data += fmt::format("{:.10g}\t{:.10g}\n", i < c.x.size() ? c.x[i] : double(i + 1), c.y[i]);
+    data += "\n\n";
   }
+  return data;
+}
+
+std::string path_of(const std::string& dir, const std::string& name, const char* extension) {
+  return (fs::path(dir) / (name + extension)).string();
 }
 
 std::string plot_command(const std::string& name, const std::vector<Curve>& curves, std::size_t first_index) {
@@ -97,8 +117,10 @@ std::string plot_command(const std::string& name, const std::vector<Curve>& curv
     const std::string style = c.style == "points"        ? "points pt 7 ps 0.6"
                               : c.style == "linespoints" ? "linespoints pt 7 ps 0.5 lw 2"
                                                          : "lines lw 2";
-    gp += fmt::format("{}'{}.dat' index {} using 1:2 with {}{} title {}", k ? ", \\\n     " : "", name,
-                      first_index + k, style, c.right_axis ? " axes x1y2" : "", quoted(c.title));
+    // gnuplot cycles through 8 colours: the 9th curve onwards is dashed, so no two look alike.
+    const std::string dashes = k >= 8 ? fmt::format(" dt {}", k / 8 + 1) : "";
+    gp += fmt::format("{}'{}.dat' index {} using 1:2 with {}{}{} title {}", k ? ", \\\n     " : "", name,
+                      first_index + k, style, dashes, c.right_axis ? " axes x1y2" : "", quoted(c.title));
   }
   return gp;
 }
@@ -107,39 +129,31 @@ std::string plot_command(const std::string& name, const std::vector<Curve>& curv
 
 Figure plot_xy(const std::string& dir, const std::string& name, const Axes& axes, const std::vector<Curve>& curves) {
   fs::create_directories(dir);
-  write_curves((fs::path(dir) / (name + ".dat")).string(), curves);
-  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
-  gp << preamble(name, axes) << "plot " << plot_command(name, curves, 0) << "\n";
-  gp.close();
+  write_file(path_of(dir, name, ".dat"), curves_data(curves));
+  write_file(path_of(dir, name, ".gp"), preamble(name, axes) + "plot " + plot_command(name, curves, 0) + "\n");
   return draw(dir, name);
 }
 
 Figure plot_map(const std::string& dir, const std::string& name, const Axes& axes, const Grid& grid,
                 const std::vector<Curve>& points) {
   fs::create_directories(dir);
-  const std::string data = (fs::path(dir) / (name + ".dat")).string();
-  write_curves(data, points);
-  {
-    // The grid after the curves, as block number points.size(): "x y value" rows.
-    std::ofstream out(data, std::ios::app);
-    const arma::uword ny = grid.values.n_rows, nx = grid.values.n_cols;
-    out << "# the grid: x y value\n";
-    for (arma::uword i = 0; i < ny; ++i) {
-      for (arma::uword j = 0; j < nx; ++j) {
-        const double x = grid.x0 + (grid.x1 - grid.x0) * double(j) / double(std::max<arma::uword>(nx - 1, 1));
-        const double y = grid.y0 + (grid.y1 - grid.y0) * double(i) / double(std::max<arma::uword>(ny - 1, 1));
-        out << fmt::format("{:.6g}\t{:.6g}\t{:.6g}\n", x, y, grid.values(i, j));
-      }
-      out << "\n";
+  // The grid after the curves, as data block number points.size(): "x y value" rows.
+  std::string data = curves_data(points) + "# the grid: x y value\n";
+  const arma::uword ny = grid.values.n_rows, nx = grid.values.n_cols;
+  for (arma::uword i = 0; i < ny; ++i) {
+    for (arma::uword j = 0; j < nx; ++j) {
+      const double x = grid.x0 + (grid.x1 - grid.x0) * double(j) / double(std::max<arma::uword>(nx - 1, 1));
+      const double y = grid.y0 + (grid.y1 - grid.y0) * double(i) / double(std::max<arma::uword>(ny - 1, 1));
+      data += fmt::format("{:.6g}\t{:.6g}\t{:.6g}\n", x, y, grid.values(i, j));
     }
-    if (!out) throw UserError(fmt::format("cannot write {}: check that its directory is writable, or pass --out DIR", data));
+    data += "\n";
   }
-  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
-  gp << preamble(name, axes) << "set view map\nset palette defined (0 '#dbe9f6', 1 '#fde0c5')\nunset colorbox\n"
-     << fmt::format("set xrange [{:g}:{:g}]\nset yrange [{:g}:{:g}]\n", grid.x0, grid.x1, grid.y0, grid.y1)
-     << "plot '" << name << ".dat' index " << points.size() << " using 1:2:3 with image notitle"
-     << (points.empty() ? "" : ", \\\n     " + plot_command(name, points, 0)) << "\n";
-  gp.close();
+  write_file(path_of(dir, name, ".dat"), data);
+  write_file(path_of(dir, name, ".gp"),
+             preamble(name, axes) + "set view map\nset palette defined (0 '#dbe9f6', 1 '#fde0c5')\nunset colorbox\n" +
+                 fmt::format("set xrange [{:g}:{:g}]\nset yrange [{:g}:{:g}]\n", grid.x0, grid.x1, grid.y0, grid.y1) +
+                 fmt::format("plot '{}.dat' index {} using 1:2:3 with image notitle", name, points.size()) +
+                 (points.empty() ? "" : ", \\\n     " + plot_command(name, points, 0)) + "\n");
   return draw(dir, name);
 }
 
@@ -166,29 +180,25 @@ Figure plot_lines(const std::string& dir, const std::string& name, const std::st
 Figure plot_images(const std::string& dir, const std::string& name, const arma::fmat& images,
                    arma::uword height, arma::uword width, const std::vector<std::string>& titles) {
   fs::create_directories(dir);
-  {
-    std::ofstream data = open_for_writing((fs::path(dir) / (name + ".dat")).string());
-    for (arma::uword k = 0; k < images.n_cols; ++k) {
-      data << "# image " << k << "\n";
-      for (arma::uword r = 0; r < height; ++r) {
-        for (arma::uword c = 0; c < width; ++c) data << (c ? " " : "") << fmt::format("{:.3f}", images(r * width + c, k));
-        data << '\n';
-      }
-      data << "\n\n";  // a new gnuplot data set (index k)
-    }
-  }
-  std::ofstream gp = open_for_writing((fs::path(dir) / (name + ".gp")).string());
-  gp << "set terminal svg size " << 160 * images.n_cols << ",230 dynamic font 'sans,12' background rgb 'white'\n"
-     << "set output '" << name << ".svg'\n"
-     << "set palette gray negative\nunset colorbox\nunset border\nunset tics\nunset key\n"
-     << "set size ratio -1\nset yrange [] reverse\nset cbrange [0:1]\n"
-     << "set multiplot layout 1," << images.n_cols << "\n";
+  std::string data;
   for (arma::uword k = 0; k < images.n_cols; ++k) {
-    gp << "set title " << quoted(k < titles.size() ? titles[k] : "") << "\n"
-       << "plot '" << name << ".dat' index " << k << " matrix with image\n";
+    data += fmt::format("# image {}\n", k);
+    for (arma::uword r = 0; r < height; ++r) {
+      for (arma::uword c = 0; c < width; ++c) data += fmt::format("{}{:.3f}", c ? " " : "", images(r * width + c, k));
+      data += '\n';
+    }
+    data += "\n\n";  // a new gnuplot data set (index k)
   }
-  gp << "unset multiplot\n";
-  gp.close();
+  write_file(path_of(dir, name, ".dat"), data);
+  std::string gp = fmt::format("set terminal svg size {},230 dynamic font 'sans,12' background rgb 'white'\n"
+                               "set output '{}.svg.tmp'\n", 160 * images.n_cols, name) +
+                   "set palette gray negative\nunset colorbox\nunset border\nunset tics\nunset key\n"
+                   "set size ratio -1\nset yrange [] reverse\nset cbrange [0:1]\n" +
+                   fmt::format("set multiplot layout 1,{}\n", images.n_cols);
+  for (arma::uword k = 0; k < images.n_cols; ++k)
+    gp += "set title " + quoted(k < titles.size() ? titles[k] : "") + "\n" +
+          fmt::format("plot '{}.dat' index {} matrix with image\n", name, k);
+  write_file(path_of(dir, name, ".gp"), gp + "unset multiplot\n");
   return draw(dir, name);
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <new>
@@ -15,8 +16,31 @@ int openblas_get_num_threads(void);
 }
 
 namespace wb {
+namespace {
+
+volatile std::sig_atomic_t signal_count = 0;
+
+extern "C" void on_interrupt(int signal) {
+  if (++signal_count > 1) {
+    std::signal(signal, SIG_DFL);  // a second Ctrl-C: stop now
+    std::raise(signal);
+  }
+}
+
+}  // namespace
+
+bool interrupted() { return signal_count > 0; }
+
+void stop_if_interrupted(const std::string& what) {
+  if (interrupted())
+    throw UserError(fmt::format("stopped by Ctrl-C during {}; no output file was left half-written", what),
+                    exit_interrupted);
+}
 
 int run_program(const char* program, const std::function<int()>& body) {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return body();
   } catch (const UserError& e) {

@@ -1,34 +1,22 @@
 /// \file
-/// \brief CSV files for `--export DIR`: a header row, then one row per record, written under a
-/// temporary name and renamed into place, so a file is either complete or absent.
+/// \brief Writing a table of numbers as a CSV file with a header row, all or nothing: the
+/// rows go to a temporary file that is renamed over the target only once it is complete, so
+/// a failed or interrupted export never leaves half a file under the final name.
 #pragma once
 
+#include <armadillo>
 #include <string>
 #include <vector>
 
 namespace wb {
 
-/// A table to be written as CSV: the header row, then rows of the same width. Cells are text;
-/// numbers are formatted by the caller (csv_number) so that a run prints what it exports.
-class CsvTable {
- public:
-  explicit CsvTable(std::vector<std::string> header);
-
-  /// Appends a row; throws std::logic_error when its width is not the header's.
-  CsvTable& add(std::vector<std::string> cells);
-
-  /// Writes `path.tmp`, then renames it to `path`; throws UserError naming the file and the fix
-  /// when it cannot be written (the temporary file is removed).
-  void write(const std::string& path) const;
-
-  const std::vector<std::vector<std::string>>& rows() const { return rows_; }
-
- private:
-  std::vector<std::string> header_;
-  std::vector<std::vector<std::string>> rows_;
-};
-
-/// A number as a CSV cell: the shortest text that reads back as the same double ("0.5", "1e-08").
-std::string csv_number(double x);
+/// Writes `rows` (one CSV line per row, every value with 17 significant digits, so a double
+/// reads back exactly) under the `header` (one name per column) to `path`, whole or not at
+/// all (wb::write_file). With `labels` (one per row), each line starts with its label, and
+/// `header` names that column too. Throws UserError naming the file when it cannot be
+/// written, and std::invalid_argument when the header, the labels and the columns disagree or
+/// a name or label holds a comma, a quote or a newline.
+void write_csv(const std::string& path, const std::vector<std::string>& header, const arma::mat& rows,
+               const std::vector<std::string>& labels = {});
 
 }  // namespace wb

@@ -15,6 +15,7 @@ enum ExitCode : int {
   exit_data = 2,      ///< the data set is missing or unreadable
   exit_exercise = 3,  ///< an exercise stub was called, or an exercise function misbehaved
   exit_usage = 64,    ///< an invalid command-line option (as CLI11 and sysexits.h)
+  exit_interrupted = 130,  ///< stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 };
 
 /// A user's mistake: missing data, a corrupt file, a bad option value, a diverging run.

@@ -10,8 +10,19 @@ namespace wb {
 
 /// Runs a chapter's body and turns every error into one line on stderr and an exit code:
 /// UserError → its code, NotImplemented and ExerciseError → exit_exercise, anything else →
-/// exit_failure ("internal error": a bug of the workbook, not of the learner).
+/// exit_failure ("internal error": a bug of the workbook, not of the learner). Before the
+/// body it installs the signal handlers of interrupted(), and ignores SIGXFSZ, so that a write
+/// beyond a file-size limit fails (and is reported) instead of killing the program.
 int run_program(const char* program, const std::function<int()>& body);
+
+/// Whether Ctrl-C (SIGINT) or SIGTERM has arrived since run_program started. A second
+/// Ctrl-C stops the program at once.
+bool interrupted();
+
+/// Throws UserError (exit status 130, "stopped by Ctrl-C during WHAT; …") when interrupted():
+/// long loops call it between steps, so a program stops cleanly, writes nothing half-done,
+/// and says so in one line.
+void stop_if_interrupted(const std::string& what);
 
 /// Sets the number of BLAS threads (0 keeps OpenBLAS's default). Returns the number in use.
 int set_threads(int n);

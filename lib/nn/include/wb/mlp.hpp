@@ -63,12 +63,15 @@ enum class Mode { train, evaluate };
 ///     \quad \mathbf{o} = \mathbf{W}^{(2)}\mathbf{h} + \mathbf{b}^{(2)} \f]
 /// and with dropout in training, \f$\mathbf{h}' = \mathbf{h} \odot \mathbf{m}\f$ feeds the next layer
 /// (exercises 6.1 and 6.2). Weight decay adds \f$\lambda\mathbf{W}\f$ to each weight gradient
-/// (exercise 7.2, equation B1), never to a bias. The intermediate matrices are members, so a
+/// (exercise 7.2, equation B1), never to a bias. With pReLU each hidden layer also learns its
+/// slope α (exercises 3.3 and 3.4), without weight decay. The intermediate matrices are members, so a
 /// training step allocates little.
 template <typename eT>
 class Mlp {
  public:
   std::vector<Linear<eT>> layers;  ///< the hidden layers, then the output layer
+  arma::Col<eT> alpha;   ///< pReLU only: the learned slope α of each hidden layer (PReLU::alpha at init)
+  arma::Col<eT> dalpha;  ///< pReLU only: ∂J/∂α of each hidden layer, filled by backward()
 
   Mlp(arma::uword inputs, arma::uword outputs, MlpConfig config = {}) : config_(std::move(config)) {
     if (!config_.dropout.empty() && config_.dropout.size() != config_.hidden.size())
@@ -91,6 +94,9 @@ class Mlp {
     mask_.resize(hidden);
     dropped_.resize(hidden);
     dropped_active_.assign(hidden, false);
+    alpha.set_size(config_.activation == ActivationKind::prelu ? hidden : 0);
+    alpha.fill(eT(PReLU::alpha));
+    dalpha.zeros(arma::size(alpha));
   }
 
   /// One hidden layer of `hidden` units, ReLU, no regularization: chapter 2's network.
@@ -106,6 +112,7 @@ class Mlp {
   void init(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     for (Linear<eT>& layer : layers) layer.init(eT(config_.init_sigma), rng);
+    alpha.fill(eT(PReLU::alpha));
     dropout_rng_ = UniformSource(seed ^ 0x5eedd40b0075eedULL);
   }
 
@@ -114,7 +121,10 @@ class Mlp {
     const arma::Mat<eT>* in = &X;
     for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
       layers[l].forward(*in, Z_[l]);
-      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
+      if (config_.activation == ActivationKind::prelu)
+        H_[l] = leaky_relu(Z_[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
+      else
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
       in = &H_[l];
       //! [dropout forward]
       dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
@@ -144,17 +154,25 @@ class Mlp {
       //! [dropout backward]
       if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);  // exercise 6.2, the forward pass's mask
       //! [dropout backward]
-      with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
+      if (config_.activation == ActivationKind::prelu) {
+        dalpha(l) = prelu_alpha_gradient(Z_[l], dH_);  // ∂J/∂α, exercise 3.4
+        dZ_ = dH_ % leaky_relu_derivative(Z_[l], alpha(l));
+      } else {
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
+      }
       layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
       if (l > 0) layers[l].backward(dZ_, dH_);
     }
-    if (config_.weight_decay > 0)
+    //! [weight decay]
+    if (config_.weight_decay > 0)  // ∂s/∂W = λW (exercise 7.2) on every weight matrix; the biases are not decayed
       for (Linear<eT>& layer : layers) layer.dW += penalty_gradient(layer.W, config_.weight_decay);
+    //! [weight decay]
   }
 
   /// One SGD step on every parameter.
   void step(eT lr) {
     for (Linear<eT>& layer : layers) layer.step(lr);
+    if (config_.activation == ActivationKind::prelu) sgd_step(alpha, dalpha, lr);
   }
 
   /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
@@ -245,6 +263,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
       SoftmaxCrossEntropy::backward(O, y, dO);
       net.backward(X, dO);
       net.step(lr);
+      if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of {}", epoch, config.epochs));
     }
     //! [minibatch step]
     EpochStats stats;

@@ -61,9 +61,10 @@ inline SanityCheck check_initial_loss(double loss, double reference, arma::uword
 
 /// The verdict on the gradient checks of a small network's backward pass, rows named "dL/do",
 /// "dL/dW(1)", "dL/db(1)", …, "dL/dW(L)" for L layers: which rows failed decides the suspect
-/// (∂L/∂o or the output layer: 2.4; only hidden layers, the output layer right: 2.2, ReLU's
-/// derivative, which lies between them).
-inline SanityCheck check_backward_pass(const std::vector<GradCheckReport>& rows, std::size_t layers) {
+/// (∂L/∂o or the output layer: 2.4; only hidden layers, the output layer right: the exercise of
+/// the activation's derivative, `activation_exercise`, which lies between them — 2.2 for ReLU).
+inline SanityCheck check_backward_pass(const std::vector<GradCheckReport>& rows, std::size_t layers,
+                                       const std::string& activation_exercise = ReLU::exercise) {
   SanityCheck c;
   std::vector<std::string> failed;
   std::string first_diagnosis;
@@ -84,7 +85,7 @@ inline SanityCheck check_backward_pass(const std::vector<GradCheckReport>& rows,
   const bool hidden_only = std::none_of(failed.begin(), failed.end(), [&](const std::string& name) {
     return name == "dL/do" || name.find(output) != std::string::npos;
   });
-  c.suspect = hidden_only ? "2.2" : "2.4";
+  c.suspect = hidden_only ? activation_exercise : "2.4";
   return c;
 }
 
@@ -150,7 +151,8 @@ inline std::vector<SanityCheck> sanity_checks(const Dataset& train, const MlpCon
       rows.push_back(check_gradient(fmt::format("dL/dW({})", l + 1), loss_with(layer.W), W, dW, {}, context));
       rows.push_back(check_gradient(fmt::format("dL/db({})", l + 1), loss_with(layer.b), b, db, {}, context));
     }
-    checks.push_back(check_backward_pass(rows, net.layers.size()));
+    const std::string suspect = with_activation(net_config.activation, [](auto phi) { return std::string(phi.exercise); });
+    checks.push_back(check_backward_pass(rows, net.layers.size(), suspect));
   }
 
   // 3. Overfit 50 examples with full-batch steps; and one step checked against W − η·dW.
