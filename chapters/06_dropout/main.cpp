@@ -276,7 +276,7 @@ void draw_figures(const std::string& dir, const std::vector<Run>& runs, const Co
   const auto& names = wb::fashion_mnist_labels();
   const arma::uword shown = std::min<arma::uword>(1500, c.dropout.z.n_cols);
   std::vector<wb::Curve> clouds;
-  for (const auto* s : {&c.dropout, &c.dropconnect}) {
+  for (const auto* s : {&c.dropconnect, &c.dropout}) {  // dropout's tilted cloud drawn on top
     const arma::mat z = s->z.head_cols(shown);
     clouds.push_back({s == &c.dropout ? "dropout (mask on h)" : "DropConnect (mask on W)",
                       arma::conv_to<std::vector<double>>::from(z.row(0)),
