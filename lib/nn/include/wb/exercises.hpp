@@ -8,6 +8,7 @@
 #pragma once
 
 #include <wb/ex02_mlp.hpp>       // 2.1–2.6: ReLU, its derivative, softmax cross-entropy, accuracy, SGD
+#include <wb/ex04_generalization.hpp>  // 4.1–4.5: polynomial features, squared loss, least squares, K-fold
 #include <wb/ex06_dropout.hpp>   // 6.1–6.2: dropout forward and backward
 #include <wb/ex07_backprop.hpp>  // 7.1–7.7: the backward equations A … E2
 
