@@ -404,7 +404,7 @@ void draw_validation(const std::string& dir, const std::vector<wb::ch4::NetworkR
       train.push_back(s.train_acc);
       valid.push_back(s.test_acc);
     }
-    curves.push_back(curve(fmt::format("{} 784-{}-10 train", n.name, n.hidden), train, {}, "linespoints"));
+    curves.push_back(curve(fmt::format("{} 784-{}-10 train (during the epoch)", n.name, n.hidden), train, {}, "linespoints"));
     curves.push_back(curve(fmt::format("{} 784-{}-10 validation", n.name, n.hidden), valid, {}, "linespoints"));
   }
   wb::Axes axes;
@@ -467,7 +467,11 @@ void export_csv(const std::string& dir, const PolyData& data, const std::vector<
 int run(const Options& opt) {
   wb::Stopwatch clock;
   std::optional<wb::FashionMnist> fashion;
-  if (opt.fashion) fashion = wb::load_fashion_mnist(opt.data_dir);  // a missing data set stops here, before any output
+  try {
+    if (opt.fashion) fashion = wb::load_fashion_mnist(opt.data_dir);  // a missing data set stops here, before any output
+  } catch (const wb::DataError& e) {
+    throw wb::DataError(std::string(e.what()) + "; or run without part 3: --no-fashion-mnist");
+  }
   wb::set_threads(opt.threads);
   std::mt19937_64 rng(opt.seed);  // the one source of randomness
   const PolyData data = wb::ch4::make_data(rng, 100, 100, max_degree);
