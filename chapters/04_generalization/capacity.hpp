@@ -23,7 +23,7 @@ struct ExactFit {
 
 inline ExactFit fit_exact(const PolyData& data, arma::uword d, Loss loss) {
   ExactFit fit;
-  fit.w = least_squares(data.train_x(d), data.train_y());
+  fit.w = exact_weights(data.train_x(d), data.train_y());
   fit.train_loss = mean_loss(loss, fit.w, data.train_x(d), data.train_y());
   fit.test_loss = mean_loss(loss, fit.w, data.test_x(d), data.test_y());
   return fit;
@@ -35,7 +35,7 @@ inline ExactFit fit_exact(const PolyData& data, arma::uword d, Loss loss) {
 inline double cv_loss(const PolyData& data, arma::uword d, const arma::uvec& order, arma::uword K, Loss loss) {
   const arma::mat x = data.train_x(d), y = data.train_y();
   return cross_validate(order, K, [&](const Fold& f) {
-    const arma::mat w = least_squares(arma::mat(x.cols(f.train)), arma::mat(y.cols(f.train)));
+    const arma::mat w = exact_weights(x.cols(f.train), y.cols(f.train));
     return mean_loss(loss, w, x.cols(f.validation), y.cols(f.validation));
   });
 }
@@ -81,7 +81,7 @@ inline const CapacityRow& chosen_by_cv(const std::vector<CapacityRow>& rows) {
 /// d features, scored on `data`'s test set: the notes' third factor, the number of samples.
 inline double test_loss_with(const PolyData& pool, arma::uword n, const PolyData& data, arma::uword d, Loss loss) {
   const arma::mat x = pool.features.submat(0, 0, d - 1, n - 1);
-  const arma::mat w = least_squares(x, arma::mat(pool.y.head_cols(n)));
+  const arma::mat w = exact_weights(x, pool.y.head_cols(n));
   return mean_loss(loss, w, data.test_x(d), data.test_y());
 }
 

@@ -47,4 +47,15 @@ inline void write_csv(const std::string& path, const std::vector<std::string>& h
   if (ec) throw UserError(fmt::format("cannot rename '{}' to '{}': {}", tmp, path, ec.message()));
 }
 
+/// Rows for write_csv, added one at a time, each with its label (or none).
+struct CsvRows {
+  arma::mat values;
+  std::vector<std::string> labels;
+
+  void add(const arma::rowvec& row, const std::string& label = "") {
+    values.insert_rows(values.n_rows, row);
+    if (!label.empty()) labels.push_back(label);
+  }
+};
+
 }  // namespace wb::ch4

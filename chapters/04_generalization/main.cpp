@@ -60,14 +60,8 @@ struct Options {
   std::string figures() const { return (std::filesystem::path(out_dir) / "04_generalization").string(); }
 };
 
-/// Parses and validates the command line; nothing when --help was printed. A bad value or a
-/// combination that cannot work is a wb::UsageError (one line, exit status 64).
-std::optional<Options> parse(int argc, char** argv) {
-  Options opt;
-  CLI::App app{"Chapter 4: generalization — the book's polynomial regression (4, 2 and 20 features), training and "
-               "test error against capacity, K-fold cross-validation, and a validation set carved from Fashion-MNIST.",
-               "04_generalization"};
-  std::string loss = "half";
+/// The options of parts 1 and 2, the polynomial fits; `loss` receives --loss's word.
+void add_polynomial_options(CLI::App& app, Options& opt, std::string& loss) {
   app.add_option("--epochs", opt.sgd.epochs, "SGD epochs of the 4- and 2-feature fits and the capacity sweep (the "
                                               "book's 400); the 20-feature fit runs 15/4 as many (the book's 1500)")
       ->check(wb::integer_in(1, 100000))->capture_default_str();
@@ -79,11 +73,10 @@ std::optional<Options> parse(int argc, char** argv) {
       ->check(CLI::IsMember({"half", "mse"}))->capture_default_str();
   app.add_option("--folds", opt.folds, "K of the K-fold cross-validation on the 100 training examples")
       ->check(wb::integer_in(2, 100))->capture_default_str();
-  app.add_option("--seed", opt.seed, "seed of everything random: the data, the initial weights, the minibatches, "
-                                     "the folds, the validation split")->check(wb::seed_value())->capture_default_str();
-  app.add_option("--out", opt.out_dir, "directory for the figures (written under OUT/04_generalization)")->capture_default_str();
-  app.add_option("--export", opt.export_dir, "write the data, the learned weights and the per-epoch losses as CSV "
-                                             "files with a header row to this directory");
+}
+
+/// The options of part 3, the validation set of Fashion-MNIST.
+void add_validation_options(CLI::App& app, Options& opt) {
   app.add_flag("--fashion-mnist,!--no-fashion-mnist", opt.fashion, "part 3: the validation set of Fashion-MNIST "
                                                                    "(--no-fashion-mnist skips it)")->capture_default_str();
   app.add_option("--data", opt.data_dir, "directory with the Fashion-MNIST IDX files")->capture_default_str();
@@ -96,14 +89,30 @@ std::optional<Options> parse(int argc, char** argv) {
   app.add_option("--small-hidden", opt.small_hidden, "hidden units of the small MLP")->check(wb::integer_in(1, 4096))->capture_default_str();
   app.add_option("--large-hidden", opt.large_hidden, "hidden units of the large MLP")->check(wb::integer_in(1, 4096))->capture_default_str();
   app.add_option("--threads", opt.threads, "BLAS threads (0: OpenBLAS's default)")->check(wb::integer_in(0, 256))->capture_default_str();
+}
+
+/// Parses and validates the command line; nothing when --help was printed. A bad value or a
+/// combination that cannot work is a wb::UsageError (one line, exit status 64), raised before
+/// any work, as are output directories that cannot be written.
+std::optional<Options> parse(int argc, char** argv) {
+  Options opt;
+  CLI::App app{"Chapter 4: generalization — the book's polynomial regression (4, 2 and 20 features), training and "
+               "test error against capacity, K-fold cross-validation, and a validation set carved from Fashion-MNIST.",
+               "04_generalization"};
+  std::string loss = "half";
+  add_polynomial_options(app, opt, loss);
+  app.add_option("--seed", opt.seed, "seed of everything random: the data, the initial weights, the minibatches, "
+                                     "the folds, the validation split")->check(wb::seed_value())->capture_default_str();
+  app.add_option("--out", opt.out_dir, "directory for the figures (written under OUT/04_generalization)")->capture_default_str();
+  app.add_option("--export", opt.export_dir, "write the data, the learned weights and the per-epoch losses as CSV "
+                                             "files with a header row to this directory");
+  add_validation_options(app, opt);
   if (!wb::parse_command_line(app, argc, argv)) return std::nullopt;
 
   opt.sgd.loss = loss == "mse" ? Loss::mse : Loss::half;
-  if (opt.folds > 100)
-    throw wb::UsageError("--folds: must be at most the 100 training examples");
   if (opt.fashion && opt.validation_size + std::max<arma::uword>(opt.train_size, 1) > 60000)
-    throw wb::UsageError(fmt::format("--train-size {} and --validation-size {} together exceed the 60000 training images",
-                                     opt.train_size, opt.validation_size));
+    throw wb::UsageError(fmt::format("--train-size: with --validation-size {} at most {}, not {} (60000 training images)",
+                                     opt.validation_size, 60000 - opt.validation_size, opt.train_size));
   wb::require_writable_directory(opt.figures(), "--out");
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return opt;
@@ -330,15 +339,23 @@ wb::Curve curve(const std::string& title, const std::vector<double>& y, const st
   return c;
 }
 
+/// The frame of a figure: title, axis labels, where the legend goes, a log-scale y axis or not.
+wb::Axes frame(const std::string& title, const std::string& xlabel, const std::string& ylabel, const std::string& key,
+               bool log_y = false) {
+  wb::Axes axes;
+  axes.title = title;
+  axes.xlabel = xlabel;
+  axes.ylabel = ylabel;
+  axes.key = key;
+  axes.log_y = log_y;
+  return axes;
+}
+
 void draw_fits(const std::string& dir, const std::vector<BookFit>& fits) {
   const char* names[] = {"loss_normal", "loss_underfit", "loss_overfit"};
   for (std::size_t k = 0; k < fits.size(); ++k) {
-    wb::Axes axes;
-    axes.title = fmt::format("{} fit: {} features, SGD", fits[k].name, fits[k].features);
-    axes.xlabel = "epoch";
-    axes.ylabel = "loss";
-    axes.log_y = true;
-    axes.key = "top right";
+    const wb::Axes axes = frame(fmt::format("{} fit: {} features, SGD", fits[k].name, fits[k].features), "epoch",
+                                "loss", "top right", true);
     fmt::print("{}\n", wb::plot_xy(dir, names[k], axes, {curve("train", fits[k].sgd.train_loss),
                                                           curve("test", fits[k].sgd.test_loss)}).note);
   }
@@ -354,12 +371,8 @@ void draw_capacity(const std::string& dir, const std::vector<wb::ch4::CapacityRo
     st.push_back(r.sgd_train);
     ss.push_back(r.sgd_test);
   }
-  wb::Axes axes;
-  axes.title = "Training and test loss against capacity (the number of features)";
-  axes.xlabel = "features (polynomial degree + 1)";
-  axes.ylabel = "loss";
-  axes.log_y = true;
-  axes.key = "top left";
+  wb::Axes axes = frame("Training and test loss against capacity (the number of features)",
+                        "features (polynomial degree + 1)", "loss", "top left", true);
   fmt::print("{}\n", wb::plot_xy(dir, "capacity", axes, {curve("exact train", et, d, "linespoints"),
                                                          curve("exact test", es, d, "linespoints"),
                                                          curve("K-fold CV", cv, d, "linespoints"),
@@ -384,15 +397,12 @@ void draw_three_points(const std::string& dir, const PolyData& data, const std::
   };
   const std::vector<double> xs(grid.begin(), grid.end());
   std::vector<wb::Curve> curves = {curve("the 3 points", {data.y(0), data.y(1), data.y(2)}, {data.x(0), data.x(1), data.x(2)}, "points")};
-  const arma::mat cubic = wb::ch4::true_weights().t() * wb::polynomial_features(grid, 4);
+  const arma::mat cubic = wb::ch4::true_weights().t() * wb::ch4::features_of(grid, 4);
   curves.push_back(curve("true cubic", clipped(cubic), xs));
   for (std::size_t k = 0; k < fits.size(); ++k)
-    curves.push_back(curve(fmt::format("degree {}", k), clipped(fits[k].w.t() * wb::polynomial_features(grid, k + 1)), xs));
-  wb::Axes axes;
-  axes.title = "Polynomials through three points: degree 2 and above fit them exactly";
-  axes.xlabel = "x";
-  axes.ylabel = "y";
-  axes.key = "bottom right";
+    curves.push_back(curve(fmt::format("degree {}", k), clipped(fits[k].w.t() * wb::ch4::features_of(grid, k + 1)), xs));
+  const wb::Axes axes = frame("Polynomials through three points: degree 2 and above fit them exactly", "x", "y",
+                              "bottom right");
   fmt::print("{}\n", wb::plot_xy(dir, "three_points", axes, curves).note);
 }
 
@@ -407,61 +417,55 @@ void draw_validation(const std::string& dir, const std::vector<wb::ch4::NetworkR
     curves.push_back(curve(fmt::format("{} 784-{}-10 train (during the epoch)", n.name, n.hidden), train, {}, "linespoints"));
     curves.push_back(curve(fmt::format("{} 784-{}-10 validation", n.name, n.hidden), valid, {}, "linespoints"));
   }
-  wb::Axes axes;
-  axes.title = "Training and validation accuracy of a small and a large MLP";
-  axes.xlabel = "epoch";
-  axes.ylabel = "accuracy";
-  axes.key = "bottom right";
+  const wb::Axes axes = frame("Training and validation accuracy of a small and a large MLP", "epoch", "accuracy",
+                              "bottom right");
   fmt::print("{}\n", wb::plot_xy(dir, "validation", axes, curves).note);
 }
 
-/// Writes data.csv, three_points.csv, weights.csv, losses.csv, capacity.csv, samples.csv and,
-/// with part 3, validation.csv to --export (checked writable before the work started).
-void export_csv(const std::string& dir, const PolyData& data, const std::vector<wb::ch4::ExactFit>& three,
-                const std::vector<BookFit>& fits, const std::vector<wb::ch4::CapacityRow>& rows, const SampleCurve& s,
-                const std::vector<wb::ch4::NetworkResult>& nets) {
-  namespace fs = std::filesystem;
-  const auto path = [&](const char* name) { return (fs::path(dir) / name).string(); };
-  std::vector<std::string> sets, labels, written;
-  for (arma::uword j = 0; j < data.x.n_cols; ++j) sets.push_back(j < data.n_train ? "train" : "test");
-  wb::ch4::write_csv(path("data.csv"), {"set", "x", "y"}, arma::join_rows(data.x.t(), data.y.t()), sets);
-  arma::mat t(three.size(), 4);
-  for (std::size_t k = 0; k < three.size(); ++k) t.row(k) = {double(k), three[k].train_loss, three[k].test_loss, arma::norm(three[k].w)};
-  wb::ch4::write_csv(path("three_points.csv"), {"degree", "train_loss", "test_loss", "norm_w"}, t);
-  arma::mat w(0, 3), l(0, 3);
-  std::vector<std::string> wl, ll;
-  for (const BookFit& f : fits) {
+/// Everything the run computed, for the figures and the export.
+struct Results {
+  std::vector<wb::ch4::ExactFit> three;
+  std::vector<BookFit> fits;
+  std::vector<wb::ch4::CapacityRow> capacity;
+  SampleCurve samples;
+  std::vector<wb::ch4::NetworkResult> nets;  ///< empty without part 3
+};
+
+/// Writes data.csv, three_points.csv, weights.csv, losses.csv, capacity.csv and samples.csv to
+/// `dir` (checked writable before the work started); returns their names.
+std::vector<std::string> export_polynomial(const std::string& dir, const PolyData& data, const Results& r) {
+  const auto path = [&](const char* name) { return (std::filesystem::path(dir) / name).string(); };
+  wb::ch4::CsvRows examples, three, weights, losses, capacity;
+  for (arma::uword j = 0; j < data.x.n_cols; ++j) examples.add({data.x(j), data.y(j)}, j < data.n_train ? "train" : "test");
+  for (std::size_t k = 0; k < r.three.size(); ++k)
+    three.add({double(k), r.three[k].train_loss, r.three[k].test_loss, arma::norm(r.three[k].w)});
+  for (const BookFit& f : r.fits) {
     const std::string fit = fmt::format("{}_features", f.features);
-    for (arma::uword i = 0; i < f.features; ++i) {
-      w.insert_rows(w.n_rows, arma::rowvec{double(i), f.sgd.w(i), f.exact.w(i)});
-      wl.push_back(fit);
-    }
-    for (std::size_t e = 0; e < f.sgd.train_loss.size(); ++e) {
-      l.insert_rows(l.n_rows, arma::rowvec{double(e + 1), f.sgd.train_loss[e], f.sgd.test_loss[e]});
-      ll.push_back(fit);
-    }
+    for (arma::uword i = 0; i < f.features; ++i) weights.add({double(i), f.sgd.w(i), f.exact.w(i)}, fit);
+    for (std::size_t e = 0; e < f.sgd.train_loss.size(); ++e)
+      losses.add({double(e + 1), f.sgd.train_loss[e], f.sgd.test_loss[e]}, fit);
   }
-  wb::ch4::write_csv(path("weights.csv"), {"fit", "i", "w_sgd", "w_exact"}, w, wl);
-  wb::ch4::write_csv(path("losses.csv"), {"fit", "epoch", "train_loss", "test_loss"}, l, ll);
-  arma::mat c(rows.size(), 6);
-  for (std::size_t k = 0; k < rows.size(); ++k)
-    c.row(k) = {double(rows[k].features), rows[k].exact_train, rows[k].exact_test, rows[k].cv, rows[k].sgd_train, rows[k].sgd_test};
-  wb::ch4::write_csv(path("capacity.csv"), {"features", "exact_train", "exact_test", "cv", "sgd_train", "sgd_test"}, c);
+  for (const auto& c : r.capacity) capacity.add({double(c.features), c.exact_train, c.exact_test, c.cv, c.sgd_train, c.sgd_test});
+  wb::ch4::write_csv(path("data.csv"), {"set", "x", "y"}, examples.values, examples.labels);
+  wb::ch4::write_csv(path("three_points.csv"), {"degree", "train_loss", "test_loss", "norm_w"}, three.values);
+  wb::ch4::write_csv(path("weights.csv"), {"fit", "i", "w_sgd", "w_exact"}, weights.values, weights.labels);
+  wb::ch4::write_csv(path("losses.csv"), {"fit", "epoch", "train_loss", "test_loss"}, losses.values, losses.labels);
+  wb::ch4::write_csv(path("capacity.csv"), {"features", "exact_train", "exact_test", "cv", "sgd_train", "sgd_test"},
+                     capacity.values);
   wb::ch4::write_csv(path("samples.csv"), {"examples", "test_4_features", "test_20_features"},
-                     arma::join_rows(arma::vec(s.n), arma::vec(s.test4), arma::vec(s.test20)));
-  written = {"data.csv", "three_points.csv", "weights.csv", "losses.csv", "capacity.csv", "samples.csv"};
-  if (!nets.empty()) {
-    arma::mat v(0, 4);
-    std::vector<std::string> vl;
-    for (const auto& n : nets)
-      for (const wb::EpochStats& e : n.history) {
-        v.insert_rows(v.n_rows, arma::rowvec{double(e.epoch), e.train_loss, e.train_acc, e.test_acc});
-        vl.push_back(fmt::format("784-{}-10", n.hidden));
-      }
-    wb::ch4::write_csv(path("validation.csv"), {"network", "epoch", "train_loss", "train_acc", "validation_acc"}, v, vl);
-    written.push_back("validation.csv");
-  }
-  fmt::print("Exported {} files to {}: {}\n", written.size(), dir, fmt::join(written, " "));
+                     arma::join_rows(arma::vec(r.samples.n), arma::vec(r.samples.test4), arma::vec(r.samples.test20)));
+  return {"data.csv", "three_points.csv", "weights.csv", "losses.csv", "capacity.csv", "samples.csv"};
+}
+
+/// Writes validation.csv, part 3's per-epoch numbers of both networks.
+std::string export_validation(const std::string& dir, const std::vector<wb::ch4::NetworkResult>& nets) {
+  wb::ch4::CsvRows rows;
+  for (const auto& n : nets)
+    for (const wb::EpochStats& e : n.history)
+      rows.add({double(e.epoch), e.train_loss, e.train_acc, e.test_acc}, fmt::format("784-{}-10", n.hidden));
+  wb::ch4::write_csv((std::filesystem::path(dir) / "validation.csv").string(),
+                     {"network", "epoch", "train_loss", "train_acc", "validation_acc"}, rows.values, rows.labels);
+  return "validation.csv";
 }
 
 int run(const Options& opt) {
@@ -476,21 +480,25 @@ int run(const Options& opt) {
   std::mt19937_64 rng(opt.seed);  // the one source of randomness
   const PolyData data = wb::ch4::make_data(rng, 100, 100, max_degree);
   print_header(opt, data);
-  const std::vector<wb::ch4::ExactFit> three = three_points(data, opt.sgd.loss);
-  const std::vector<BookFit> fits = book_fits(opt, data, rng);
+  Results r;
+  r.three = three_points(data, opt.sgd.loss);
+  r.fits = book_fits(opt, data, rng);
   scaling(opt, data, rng);
-  const std::vector<wb::ch4::CapacityRow> rows = capacity(opt, data, rng);
-  const SampleCurve curve = samples(opt, data, rng);
-  std::vector<wb::ch4::NetworkResult> nets;
-  if (fashion) nets = validation(opt, *fashion, rng);
+  r.capacity = capacity(opt, data, rng);
+  r.samples = samples(opt, data, rng);
+  if (fashion) r.nets = validation(opt, *fashion, rng);
 
   fmt::print("\n");
   const std::string dir = opt.figures();
-  draw_three_points(dir, data, three);
-  draw_fits(dir, fits);
-  draw_capacity(dir, rows, curve);
-  if (!nets.empty()) draw_validation(dir, nets);
-  if (!opt.export_dir.empty()) export_csv(opt.export_dir, data, three, fits, rows, curve, nets);
+  draw_three_points(dir, data, r.three);
+  draw_fits(dir, r.fits);
+  draw_capacity(dir, r.capacity, r.samples);
+  if (!r.nets.empty()) draw_validation(dir, r.nets);
+  if (!opt.export_dir.empty()) {
+    std::vector<std::string> files = export_polynomial(opt.export_dir, data, r);
+    if (!r.nets.empty()) files.push_back(export_validation(opt.export_dir, r.nets));
+    fmt::print("Exported {} files to {}: {}\n", files.size(), opt.export_dir, fmt::join(files, " "));
+  }
   fmt::print("Total time {:.2f} s\n", clock.seconds());
   return wb::exit_ok;
 }

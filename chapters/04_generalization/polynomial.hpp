@@ -12,15 +12,41 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <stdexcept>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "wb/error.hpp"
+#include "wb/exercise_guard.hpp"
 #include "wb/exercises.hpp"
 #include "wb/minibatches.hpp"
 
 namespace wb::ch4 {
+
+// The exercises as this chapter calls them: a size mistake inside one, or a result of the wrong
+// size, stops the program with an error naming the exercise (in your build; never here).
+
+/// The first d features xⁱ/i! of the inputs x (1 × n): exercise 4.1, d × n.
+inline arma::mat features_of(const arma::mat& x, arma::uword d) {
+  return expect_size("4.1", "the features", d, x.n_cols, guarded("4.1", [&] { return polynomial_features(x, d); }));
+}
+
+/// ∂L/∂w of the half loss (exercise 4.3), a column like w.
+inline arma::mat gradient_of(const arma::mat& w, const arma::mat& x, const arma::mat& y) {
+  return expect_size("4.3", "dL/dw", w.n_rows, 1, guarded("4.3", [&] { return squared_loss_gradient(w, x, y); }));
+}
+
+/// The least-squares weights of features x and labels y (exercise 4.4), d × 1. LAPACK's own
+/// failures (a singular x·xᵀ, say) are named too.
+inline arma::mat exact_weights(const arma::mat& x, const arma::mat& y) {
+  try {
+    return expect_size("4.4", "w", x.n_rows, 1, guarded("4.4", [&] { return least_squares(x, y); }));
+  } catch (const std::runtime_error& e) {
+    throw_exercise_error("4.4", std::string("LAPACK stopped inside it: ") + e.what() +
+                                    " (with more features than examples x·xᵀ is singular: solve xᵀw = yᵀ itself)");
+  }
+}
 
 /// The book's cubic: y = 5 + 1.2x − 3.4x²/2! + 5.6x³/3! (+ noise), as weights of the features.
 inline const arma::mat& true_weights() {
@@ -61,7 +87,7 @@ inline PolyData make_data(std::mt19937_64& rng, arma::uword n_train, arma::uword
     const double x = d.x(j);
     d.y(j) = 5.0 + 1.2 * x - 3.4 * x * x / 2 + 5.6 * x * x * x / 6 + noise * normal(rng);
   }
-  d.features = polynomial_features(d.x, max_degree);
+  d.features = features_of(d.x, max_degree);
   return d;
 }
 
@@ -75,7 +101,7 @@ inline double loss_factor(Loss loss) { return loss == Loss::mse ? 2.0 : 1.0; }
 
 /// The mean loss of w on (x, y) in the chosen convention: c·L(w), L from exercise 4.2.
 inline double mean_loss(Loss loss, const arma::mat& w, const arma::mat& x, const arma::mat& y) {
-  return loss_factor(loss) * squared_loss(w, x, y);
+  return loss_factor(loss) * guarded("4.2", [&] { return squared_loss(w, x, y); });
 }
 
 /// The settings of the book's `train`: SGD with learning rate 0.01 on minibatches of 10.
@@ -112,7 +138,7 @@ inline SgdFit fit_sgd(const arma::mat& x_train, const arma::mat& y_train, const 
     //! [sgd step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
-      const arma::mat dL_dw = c * squared_loss_gradient(fit.w, arma::mat(x_train.cols(idx)), arma::mat(y_train.cols(idx)));
+      const arma::mat dL_dw = c * gradient_of(fit.w, x_train.cols(idx), y_train.cols(idx));
       sgd_step(fit.w, dL_dw, config.lr);
     }
     //! [sgd step]
