@@ -78,16 +78,18 @@ int line_to_edit(const Region& region) {
 }
 
 std::string declaration_of(const std::string& region_text, const std::string& name) {
-  // Strip comments, then find "template ... name(" and take everything up to the body's "{".
+  // Strip comments, find "name(", go back to the end of whatever came before (a ';' or a '}',
+  // or the start of the region) and take everything up to the body's "{".
   std::string code;
   for (const std::string& line : lines_of(region_text)) {
     const auto c = line.find("//");
     code += (c == std::string::npos ? line : line.substr(0, c)) + " ";
   }
-  const std::regex head("template\\s*<[^;{}]*?\\b" + name + "\\s*\\(");
+  const std::regex head("\\b" + name + "\\s*\\(");
   std::smatch m;
   if (!std::regex_search(code, m, head)) return "";
-  const std::size_t start = std::size_t(m.position(0));
+  const std::size_t before = code.find_last_of(";}", std::size_t(m.position(0)));
+  const std::size_t start = before == std::string::npos ? 0 : before + 1;
   const std::size_t brace = code.find('{', start);
   if (brace == std::string::npos) return "";
   std::string decl;

@@ -66,6 +66,9 @@ BOOST_AUTO_TEST_CASE(a_declaration_ignores_comments_and_layout_but_not_types) {
   BOOST_TEST(coach::declaration_of(a, "relu") == coach::declaration_of(b, "relu"));
   BOOST_TEST(coach::declaration_of(a, "relu") != coach::declaration_of(c, "relu"));
   BOOST_TEST(coach::declaration_of(a, "relu_derivative").empty());
+  // A function that is not a template (exercise 4.5) is found the same way.
+  const std::string d = "/// doc; with a semicolon\ninline arma::uvec kfold_fold(const arma::uvec& order,\n    arma::uword K) {\n";
+  BOOST_TEST(coach::declaration_of(d, "kfold_fold") == "inline arma::uvec kfold_fold(const arma::uvec& order, arma::uword K)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
