@@ -8,7 +8,6 @@
 // 4-feature one, the underfit's loss far above the noise. The comparison of the two SGD fits
 // (the 20-feature fit's test loss above the 4-feature fit's) depends on the data drawn: it
 // holds for the default seed 42 checked here, and for 12 of the 20 seeds on the page.
-#define BOOST_TEST_MODULE chapter 4 program
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>

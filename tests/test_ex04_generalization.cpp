@@ -7,7 +7,6 @@
 // independent long-double evaluation, from properties that characterize the answer (the
 // normal equations of least squares, the residual being zero) or from the gradient checker —
 // never from the code under test. Each case calls its own exercise first and no other.
-#define BOOST_TEST_MODULE exercises of chapter 4
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

@@ -8,7 +8,6 @@
 //   - the default run (D2L's loss (ŷ − y)²/2, seed 42);
 //   - the book's PyTorch loss (--loss mse: twice the loss and the step);
 //   - the full validation split: 50 000 training and 10 000 validation images.
-#define BOOST_TEST_MODULE experiment of chapter 4
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>

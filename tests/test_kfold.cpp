@@ -1,6 +1,5 @@
 // Unit tests of wb/kfold.hpp: the seeded order, the training and validation indices of each
 // fold (built on exercise 4.5 through the seam) and the mean over the folds.
-#define BOOST_TEST_MODULE K-fold cross-validation
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>

@@ -446,13 +446,13 @@ std::vector<std::string> export_polynomial(const std::string& dir, const PolyDat
       losses.add({double(e + 1), f.sgd.train_loss[e], f.sgd.test_loss[e]}, fit);
   }
   for (const auto& c : r.capacity) capacity.add({double(c.features), c.exact_train, c.exact_test, c.cv, c.sgd_train, c.sgd_test});
-  wb::ch4::write_csv(path("data.csv"), {"set", "x", "y"}, examples.values, examples.labels);
-  wb::ch4::write_csv(path("three_points.csv"), {"degree", "train_loss", "test_loss", "norm_w"}, three.values);
-  wb::ch4::write_csv(path("weights.csv"), {"fit", "i", "w_sgd", "w_exact"}, weights.values, weights.labels);
-  wb::ch4::write_csv(path("losses.csv"), {"fit", "epoch", "train_loss", "test_loss"}, losses.values, losses.labels);
-  wb::ch4::write_csv(path("capacity.csv"), {"features", "exact_train", "exact_test", "cv", "sgd_train", "sgd_test"},
+  wb::write_csv(path("data.csv"), {"set", "x", "y"}, examples.values, examples.labels);
+  wb::write_csv(path("three_points.csv"), {"degree", "train_loss", "test_loss", "norm_w"}, three.values);
+  wb::write_csv(path("weights.csv"), {"fit", "i", "w_sgd", "w_exact"}, weights.values, weights.labels);
+  wb::write_csv(path("losses.csv"), {"fit", "epoch", "train_loss", "test_loss"}, losses.values, losses.labels);
+  wb::write_csv(path("capacity.csv"), {"features", "exact_train", "exact_test", "cv", "sgd_train", "sgd_test"},
                      capacity.values);
-  wb::ch4::write_csv(path("samples.csv"), {"examples", "test_4_features", "test_20_features"},
+  wb::write_csv(path("samples.csv"), {"examples", "test_4_features", "test_20_features"},
                      arma::join_rows(arma::vec(r.samples.n), arma::vec(r.samples.test4), arma::vec(r.samples.test20)));
   return {"data.csv", "three_points.csv", "weights.csv", "losses.csv", "capacity.csv", "samples.csv"};
 }
@@ -463,7 +463,7 @@ std::string export_validation(const std::string& dir, const std::vector<wb::ch4:
   for (const auto& n : nets)
     for (const wb::EpochStats& e : n.history)
       rows.add({double(e.epoch), e.train_loss, e.train_acc, e.test_acc}, fmt::format("784-{}-10", n.hidden));
-  wb::ch4::write_csv((std::filesystem::path(dir) / "validation.csv").string(),
+  wb::write_csv((std::filesystem::path(dir) / "validation.csv").string(),
                      {"network", "epoch", "train_loss", "train_acc", "validation_acc"}, rows.values, rows.labels);
   return "validation.csv";
 }
