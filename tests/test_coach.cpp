@@ -147,6 +147,8 @@ BOOST_AUTO_TEST_CASE(the_verdict_tells_done_not_started_blocked_and_failing_apar
   BOOST_TEST(coach::state_word(coach::judge(e, 201, own)) == "not started");
   const std::string other = "x: fatal error: in \"a/b\": wb::NotImplemented: exercise 2.1 (ReLU) is not implemented yet\n";
   BOOST_TEST(coach::state_word(coach::judge(e, 201, other)) == "needs 2.1 first");
+  const std::string nested = "x: fatal error: in \"a/b\": exercise 7.5 (a title (with parentheses)) is not implemented yet\n";
+  BOOST_TEST(coach::state_word(coach::judge(e, 201, nested)) == "not started");
   const coach::Verdict v = coach::judge(e, 201, "t.cpp(9): error: in \"a/b\": D dJ/dz (tanh): φ instead of φ′\n  worst …\n");
   BOOST_TEST(coach::state_word(v) == "failing");
   BOOST_TEST(v.reason == "D dJ/dz (tanh): φ instead of φ′");

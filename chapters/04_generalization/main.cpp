@@ -70,7 +70,7 @@ void add_polynomial_options(CLI::App& app, Options& opt, std::string& loss) {
       ->check(wb::integer_in(1, 100))->capture_default_str();
   app.add_option("--loss", loss, "half: D2L's l = (ŷ − y)²/2; mse: PyTorch's nn.MSELoss, l = (ŷ − y)², as the "
                                  "book's PyTorch code (twice the loss and the step)")
-      ->check(CLI::IsMember({"half", "mse"}))->capture_default_str();
+      ->check(wb::one_of({"half", "mse"}))->capture_default_str();
   app.add_option("--folds", opt.folds, "K of the K-fold cross-validation on the 100 training examples")
       ->check(wb::integer_in(2, 100))->capture_default_str();
 }
