@@ -33,9 +33,9 @@ std::string replace_region(const std::string& file_text, const Region& old_regio
 /// else the line after the first function's opening brace.
 int line_to_edit(const Region& region);
 
-/// The declaration of function template `name` in a region: from its `template` line to the
-/// `{` that opens its body, with comments removed and runs of whitespace made one space.
-/// Empty when the region has no such function.
+/// The declaration of function `name` in a region, a template or not: from where it starts
+/// (its `template` line, or its return type) to the `{` that opens its body, with comments
+/// removed and runs of whitespace made one space. Empty when the region has no such function.
 std::string declaration_of(const std::string& region_text, const std::string& name);
 
 // ---------------------------------------------------------------------------------------------

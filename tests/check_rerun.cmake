@@ -1,10 +1,11 @@
-# cmake -DPROGRAM=<exe> -DARGS=<a;b;...> -DWORK=<dir> [-DOUT=ON] -P check_rerun.cmake
+# cmake -DPROGRAM=<exe> -DARGS=<a|b|...> -DWORK=<dir> [-DOUT=ON] -P check_rerun.cmake
 #
 # Bit-identical reruns: the program runs twice with the same arguments (the same --seed, the
 # same number of BLAS threads), each with its own --out directory when OUT is on (and
 # --export, when ARGS hold the word EXPORT, replaced by a directory of its own); what it prints must be the same byte
 # for byte once the times are taken out, and every file it wrote must be identical.
 file(REMOVE_RECURSE "${WORK}")
+string(REPLACE "|" ";" ARGS "${ARGS}")
 foreach(run IN ITEMS a b)
   file(MAKE_DIRECTORY "${WORK}/${run}")
   string(REPLACE "EXPORT" "${WORK}/${run}/export" args "${ARGS}")

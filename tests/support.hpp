@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -36,6 +37,27 @@ inline CommandResult run_command(const std::string& command) {
   const int raw = pclose(pipe);
   if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
   return result;
+}
+
+/// What a program printed on each stream, and how it ended.
+struct SplitResult {
+  int status = -1;
+  std::string out, err;
+};
+
+/// Runs `command` through the shell with stdout and stderr captured apart (stderr through a
+/// temporary file).
+inline SplitResult run_split(const std::string& command) {
+  const std::filesystem::path err_file =
+      std::filesystem::temp_directory_path() / ("wb-stderr-" + std::to_string(std::random_device{}()));
+  const CommandResult r = run_command("(" + command + ") 2>" + err_file.string() + " || exit $?");
+  SplitResult s;
+  s.status = r.status;
+  s.out = r.output;
+  std::ifstream in(err_file);
+  s.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::filesystem::remove(err_file);
+  return s;
 }
 
 /// A fresh, empty temporary directory, removed when the object goes out of scope.

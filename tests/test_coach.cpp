@@ -66,6 +66,9 @@ BOOST_AUTO_TEST_CASE(a_declaration_ignores_comments_and_layout_but_not_types) {
   BOOST_TEST(coach::declaration_of(a, "relu") == coach::declaration_of(b, "relu"));
   BOOST_TEST(coach::declaration_of(a, "relu") != coach::declaration_of(c, "relu"));
   BOOST_TEST(coach::declaration_of(a, "relu_derivative").empty());
+  // A function that is not a template (exercise 4.5) is found the same way.
+  const std::string d = "/// doc; with a semicolon\ninline arma::uvec kfold_fold(const arma::uvec& order,\n    arma::uword K) {\n";
+  BOOST_TEST(coach::declaration_of(d, "kfold_fold") == "inline arma::uvec kfold_fold(const arma::uvec& order, arma::uword K)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -144,6 +147,8 @@ BOOST_AUTO_TEST_CASE(the_verdict_tells_done_not_started_blocked_and_failing_apar
   BOOST_TEST(coach::state_word(coach::judge(e, 201, own)) == "not started");
   const std::string other = "x: fatal error: in \"a/b\": wb::NotImplemented: exercise 2.1 (ReLU) is not implemented yet\n";
   BOOST_TEST(coach::state_word(coach::judge(e, 201, other)) == "needs 2.1 first");
+  const std::string nested = "x: fatal error: in \"a/b\": exercise 7.5 (a title (with parentheses)) is not implemented yet\n";
+  BOOST_TEST(coach::state_word(coach::judge(e, 201, nested)) == "not started");
   const coach::Verdict v = coach::judge(e, 201, "t.cpp(9): error: in \"a/b\": D dJ/dz (tanh): φ instead of φ′\n  worst …\n");
   BOOST_TEST(coach::state_word(v) == "failing");
   BOOST_TEST(v.reason == "D dJ/dz (tanh): φ instead of φ′");

@@ -57,7 +57,7 @@ bool parse(int argc, char** argv, Options& opt) {
   app.add_option("--hidden", opt.net.hidden, "units per hidden layer, e.g. 256 or 256,256")
       ->delimiter(',')->check(wb::integer_in(1, 65536))->capture_default_str();
   app.add_option("--activation", activation, "the activation φ of the hidden layers")
-      ->check(CLI::IsMember(wb::activation_names()))->capture_default_str();
+      ->check(wb::one_of(wb::activation_names()))->capture_default_str();
   app.add_option("--weight-decay", opt.net.weight_decay,
                  "λ of the penalty λ/2 Σ‖W‖² on the weights, not the biases (chapter 5)")
       ->check(wb::number_in(0, 100))->capture_default_str();

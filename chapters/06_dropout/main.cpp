@@ -317,11 +317,11 @@ void export_csv(const std::string& dir, const arma::mat& small, const std::vecto
 int run(Options& opt) {
   wb::Stopwatch total;
   const int threads = wb::set_threads(opt.threads);
+  wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);  // first: missing data stops before any output
+  if (opt.train_size > 0) data.train = data.train.head(opt.train_size);
+
   const arma::mat small = small_case(opt.train.seed);
   moments(opt.train.seed);
-
-  wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);
-  if (opt.train_size > 0) data.train = data.train.head(opt.train_size);
   fmt::print("\nThe book's network: 784-256-256-10, ReLU, weights ~ N(0, 0.01^2); SGD lr {}, batch {}, {} epochs, "
              "seed {};\n{} training images{}, {} test images; float, {} BLAS thread{}, exercises from {}/\n",
              opt.train.lr, opt.train.batch_size, opt.train.epochs, opt.train.seed, data.train.size(),

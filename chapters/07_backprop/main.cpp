@@ -19,6 +19,7 @@
 #include <fmt/core.h>
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -72,8 +73,8 @@ std::optional<Options> parse(int argc, char** argv) {
   for (const auto& b : wb::ch7::bugs()) bug_names.emplace_back(b.name);
 
   app.add_option("--activation", opt.activation,
-                 "φ: relu, sigmoid or tanh (default: the equations with relu and with tanh, the layers with relu)")
-      ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}));
+                 "φ, any of chapter 3's (default: the equations with relu and with tanh, the layers with relu)")
+      ->check(wb::one_of(wb::activation_names()));
   app.add_option("--lambda", opt.lambda, "weight decay λ in s = λ/2(‖W1‖² + ‖W2‖²), in (0, 10] "
                                          "(λ = 0 would leave B1 and the decay terms unchecked)")
       ->check(wb::number_in(0, 10, true, false))
@@ -89,12 +90,12 @@ std::optional<Options> parse(int argc, char** argv) {
   app.add_option("--seed", opt.seed, "seed of the random data and weights")->check(wb::seed_value())->capture_default_str();
   app.add_option("--method", method, "numeric reference: central, richardson (Ridders) or complex (complex step; "
                                      "smooth activations only)")
-      ->check(CLI::IsMember({"central", "richardson", "complex"}))
+      ->check(wb::one_of({"central", "richardson", "complex"}))
       ->capture_default_str();
   app.add_option("--export", opt.export_dir, "write x, y, W1, W2, z, h, o, every gradient and scalars.csv "
                                              "to this directory (csv_ascii, full precision)");
   app.add_option("--plant", plant, "plant a classic mistake and watch the checker catch it")
-      ->check(CLI::IsMember(bug_names))
+      ->check(wb::one_of(bug_names))
       ->capture_default_str();
   app.add_flag("--kink", opt.kink, "make z₀₀ exactly 0, ReLU's kink, to see a row reported as `kink`");
   if (!wb::parse_command_line(app, argc, argv)) return std::nullopt;
@@ -103,12 +104,14 @@ std::optional<Options> parse(int argc, char** argv) {
   opt.method = wb::method_from_string(method);
   opt.bug = wb::ch7::bug_from_string(plant);
   const bool relu = opt.activation.empty() || opt.activation == "relu";  // ReLU is checked
+  const bool smooth = !opt.activation.empty() && with_activation(opt.activation, [](auto phi) { return decltype(phi)::smooth; });
   // Combinations that cannot work: one clear line each, exit status 64.
   if (opt.sizes.q < 2)
     throw wb::UsageError("--sizes: q must be at least 2 (softmax over a single class is constant)");
-  if (opt.method == wb::Method::complex_step && relu)
-    throw wb::UsageError("--method complex needs a smooth activation: ReLU (checked by default) has no complex "
-                         "extension; add --activation tanh or sigmoid, or use --method central or richardson");
+  if (opt.method == wb::Method::complex_step && !smooth)
+    throw wb::UsageError(fmt::format("--method complex needs an activation with a complex extension (tanh, sigmoid, "
+                                     "silu), not {}; add --activation tanh, or use --method central or richardson",
+                                     opt.activation.empty() ? "relu (checked by default)" : opt.activation));
   if (opt.bug == Bug::no_batch_mean && opt.batch < 2)
     throw wb::UsageError("--plant no-batch-mean needs --batch 2 or more: with one example the sum and the mean "
                          "are the same, so the bug cannot show");
@@ -119,12 +122,10 @@ std::optional<Options> parse(int argc, char** argv) {
   return opt;
 }
 
-/// Calls `f(Phi{})` with the activation type named `name`.
+/// Calls `f(Phi{})` with the activation struct named `name` (wb/activations.hpp).
 template <typename F>
 decltype(auto) with_activation(const std::string& name, F&& f) {
-  if (name == "sigmoid") return f(wb::Sigmoid{});
-  if (name == "tanh") return f(wb::Tanh{});
-  return f(wb::ReLU{});
+  return wb::with_activation(wb::activation_from_string(name), std::forward<F>(f));
 }
 
 /// One printed table: the equations with one φ, or chapter 2's layers.

@@ -80,6 +80,8 @@ Dataset Dataset::head(arma::uword n) const {
   return {X.head_cols(n), y.head(n)};
 }
 
+Dataset Dataset::subset(const arma::uvec& indices) const { return {X.cols(indices), y.elem(indices)}; }
+
 const std::array<const char*, 10>& fashion_mnist_labels() {
   static const std::array<const char*, 10> names = {"t-shirt", "trouser", "pullover", "dress", "coat",
                                                     "sandal",  "shirt",   "sneaker",  "bag",   "ankle boot"};

@@ -1,7 +1,9 @@
 #include "wb/options.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -60,6 +62,15 @@ CLI::Validator integer_in(long long lo, long long hi) {
         return ok ? "" : "must be an integer in " + range + ", not " + text;
       },
       "in " + range, "integer in " + range);
+}
+
+CLI::Validator one_of(const std::vector<std::string>& names) {
+  const std::string list = fmt::format("{}", fmt::join(names, ", "));
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        return std::find(names.begin(), names.end(), text) != names.end() ? "" : "must be one of " + list + ", not " + text;
+      },
+      "one of " + list, "one of " + list);
 }
 
 CLI::Validator seed_value() {

@@ -16,6 +16,8 @@ struct Dataset {
   arma::uword size() const { return X.n_cols; }
   /// The first n examples (all when n is 0 or larger than the set).
   Dataset head(arma::uword n) const;
+  /// The examples at `indices`, in that order (e.g. a validation split drawn at random).
+  Dataset subset(const arma::uvec& indices) const;
 };
 
 /// The training and test sets of Fashion-MNIST.

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace wb {
 
@@ -24,6 +25,9 @@ CLI::Validator number_in(double lo, double hi, bool open_lo = false, bool open_h
 
 /// An integer in [lo, hi]: "must be an integer in [1, 1000], not X".
 CLI::Validator integer_in(long long lo, long long hi);
+
+/// One of `names`: "must be one of relu, sigmoid, tanh, not softmax".
+CLI::Validator one_of(const std::vector<std::string>& names);
 
 /// A seed: an integer in [0, 2^64 − 1]; a negative number is refused, not wrapped around.
 CLI::Validator seed_value();
