@@ -433,7 +433,7 @@ BOOST_AUTO_TEST_CASE(export_writes_every_quantity_with_consistent_shapes_and_val
 
 BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
   for (const std::string args :
-       {"--activation softplus", "--lambda -1", "--lambda 0", "--lambda abc", "--lambda 100", "--batch 0",
+       {"--activation softmax", "--lambda -1", "--lambda 0", "--lambda abc", "--lambda 100", "--batch 0",
         "--sizes 3,4", "--sizes 5,4,1", "--sizes 5,0,3", "--method forward", "--method complex",
         "--method complex --activation relu", "--plant off-by-one", "--plant no-batch-mean --batch 1",
         "--kink --activation tanh", "--no-such-option"}) {

@@ -59,6 +59,12 @@ struct Options {
   std::string layer_activation() const { return activation.empty() ? "relu" : activation; }
 };
 
+/// Calls `f(Phi{})` with the activation struct named `name` (wb/activations.hpp).
+template <typename F>
+decltype(auto) with_activation(const std::string& name, F&& f) {
+  return wb::with_activation(wb::activation_from_string(name), std::forward<F>(f));
+}
+
 /// Parses and validates the command line: a bad value or a combination that cannot work is a
 /// UsageError (one line, exit status 64), raised before any check runs. Returns nothing when
 /// --help was printed.
@@ -120,12 +126,6 @@ std::optional<Options> parse(int argc, char** argv) {
                          "and d ≥ 2");
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return opt;
-}
-
-/// Calls `f(Phi{})` with the activation struct named `name` (wb/activations.hpp).
-template <typename F>
-decltype(auto) with_activation(const std::string& name, F&& f) {
-  return wb::with_activation(wb::activation_from_string(name), std::forward<F>(f));
 }
 
 /// One printed table: the equations with one φ, or chapter 2's layers.

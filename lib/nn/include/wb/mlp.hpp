@@ -247,7 +247,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     //! [minibatch step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
-      X = convert<eT>(train_set.X.cols(idx));
+      gather_columns(train_set.X, idx, X);
       y = train_set.y.elem(idx);
       const arma::Mat<eT>& O = net.forward(X, Mode::train);
       const double loss = double(SoftmaxCrossEntropy::forward(O, y));
