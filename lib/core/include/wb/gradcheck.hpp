@@ -39,13 +39,18 @@
 ///   std::cout << wb::row(wb::check_gradient("E1  dJ/dW1", J_of_W1, W1, dJ_dW1)) << '\n';
 /// \endcode
 ///
-/// This header is the checker's interface. The templates (everything that calls f) are in
-/// wb/gradcheck_impl.hpp, included at the end; the rest is compiled once, in
-/// lib/core/src/gradcheck.cpp.
+/// This header is the checker's interface. The checks take any callable and turn it into an
+/// Objective (a std::function in double, and one in complex arithmetic where f allows it), so
+/// that the checker itself — the numeric derivative of an entry, the directional check, the
+/// steps of a check, the diagnosis, the table — is compiled once, in lib/core/src/gradcheck.cpp,
+/// not again for every function a program checks.
 #pragma once
 
 #include <armadillo>
+#include <complex>
 #include <cstdint>
+#include <functional>
+#include <type_traits>
 #include <limits>
 #include <ostream>
 #include <string>
@@ -207,6 +212,42 @@ bool all_passed(const std::vector<GradCheckReport>& reports);
 // Checks
 // ------------------------------------------------------------------------------------------
 
+/// A scalar function of a matrix as the checker calls it: in double, and, when it can be
+/// evaluated in complex arithmetic (for the complex step), in std::complex<double>. The checks
+/// below build one from any callable; the checker's machinery (lib/core/src/gradcheck.cpp) is
+/// compiled once, for every function it checks.
+struct Objective {
+  std::function<double(const arma::mat&)> real;
+  std::function<std::complex<double>(const arma::cx_mat&)> complex;  ///< empty: real only
+};
+
+/// A matrix-valued function Y = f(X) as check_backward calls it (complex: may be empty).
+struct MatrixFunction {
+  std::function<arma::mat(const arma::mat&)> real;
+  std::function<arma::cx_mat(const arma::cx_mat&)> complex;
+};
+
+/// `f` as an Objective: its complex side is set when f can be called with a cx_mat (a generic
+/// lambda `[&](const auto& X) { ... }`). f must outlive the Objective.
+template <typename F>
+Objective objective(F& f) {
+  Objective o;
+  o.real = [&f](const arma::mat& X) { return static_cast<double>(f(X)); };
+  if constexpr (std::is_invocable_v<F&, const arma::cx_mat&>)
+    o.complex = [&f](const arma::cx_mat& X) { return static_cast<std::complex<double>>(f(X)); };
+  return o;
+}
+
+namespace detail {
+// The checker's core, compiled once (lib/core/src/gradcheck.cpp); the templates below call them.
+GradCheckReport check_gradient_impl(const std::string& name, const Objective& f, const arma::mat& X,
+                                    const arma::mat& dX, const CheckOptions& options, const DiagnosisContext& context);
+GradCheckReport check_backward_impl(const std::string& name, const MatrixFunction& f, const arma::mat& X,
+                                    const arma::mat& dY, const arma::mat& dX, const CheckOptions& options,
+                                    const DiagnosisContext& context);
+arma::mat numeric_gradient_impl(const Objective& f, const arma::mat& X, Method method);
+}  // namespace detail
+
 /// Checks the gradient `dX` of a scalar function `f` at `X`.
 /// `f` is called with `const arma::mat&` and returns a double; for `Method::complex_step`
 /// it must also accept `const arma::cx_mat&` and return std::complex<double> (a generic
@@ -216,7 +257,15 @@ bool all_passed(const std::vector<GradCheckReport>& reports);
 template <typename F, typename eX, typename TX, typename eA, typename TA>
 GradCheckReport check_gradient(const std::string& name, F&& f, const arma::Base<eX, TX>& X,
                                const arma::Base<eA, TA>& dX, const CheckOptions& options = {},
-                               const DiagnosisContext& context = {});
+                               const DiagnosisContext& context = {}) {
+  constexpr bool in_double = std::is_same_v<eX, double> && std::is_same_v<eA, double>;
+  static_assert(in_double, "wb::check_gradient checks in double only: pass arma::mat, not arma::fmat "
+                           "(convert with arma::conv_to<arma::mat>::from(x)).");
+  if constexpr (in_double)
+    return detail::check_gradient_impl(name, objective(f), arma::mat(X.get_ref()), arma::mat(dX.get_ref()), options,
+                                       context);
+  else return {};
+}
 
 /// Checks the backward pass `dX` of a matrix-valued `Y = f(X)` against the upstream gradient
 /// `dY` (CS231n's eval_numerical_gradient_array): the gradient of ⟨dY, f(X)⟩ with respect to
@@ -224,16 +273,36 @@ GradCheckReport check_gradient(const std::string& name, F&& f, const arma::Base<
 template <typename F, typename eX, typename TX, typename eY, typename TY, typename eA, typename TA>
 GradCheckReport check_backward(const std::string& name, F&& f, const arma::Base<eX, TX>& X,
                                const arma::Base<eY, TY>& dY, const arma::Base<eA, TA>& dX,
-                               const CheckOptions& options = {},
-                               const DiagnosisContext& context = {});
+                               const CheckOptions& options = {}, const DiagnosisContext& context = {}) {
+  constexpr bool in_double =
+      std::is_same_v<eX, double> && std::is_same_v<eY, double> && std::is_same_v<eA, double>;
+  static_assert(in_double, "wb::check_backward checks in double only: pass arma::mat, not arma::fmat "
+                           "(convert with arma::conv_to<arma::mat>::from(x)).");
+  if constexpr (in_double) {
+    MatrixFunction m;
+    m.real = [&f](const arma::mat& V) { return arma::mat(f(V)); };
+    if constexpr (std::is_invocable_v<F&, const arma::cx_mat&>)
+      m.complex = [&f](const arma::cx_mat& V) { return arma::cx_mat(f(V)); };
+    return detail::check_backward_impl(name, m, arma::mat(X.get_ref()), arma::mat(dY.get_ref()),
+                                       arma::mat(dX.get_ref()), options, context);
+  } else {
+    return {};
+  }
+}
 
 // ------------------------------------------------------------------------------------------
-// Building blocks (used by the checks; public for the chapter's export and for tests)
+// Building blocks (used by the checks; public for the chapters and for tests)
 // ------------------------------------------------------------------------------------------
 
 /// The numeric gradient of a scalar `f` at `X`, every entry, with `method`.
 template <typename F, typename eX, typename TX>
-arma::mat numeric_gradient(F&& f, const arma::Base<eX, TX>& X, Method method = Method::central);
+arma::mat numeric_gradient(F&& f, const arma::Base<eX, TX>& X, Method method = Method::central) {
+  constexpr bool in_double = std::is_same_v<eX, double>;
+  static_assert(in_double, "wb::numeric_gradient works in double only: pass arma::mat, not arma::fmat "
+                           "(convert with arma::conv_to<arma::mat>::from(x)).");
+  if constexpr (in_double) return detail::numeric_gradient_impl(objective(f), arma::mat(X.get_ref()), method);
+  else return {};
+}
 
 /// A derivative and its error estimate.
 struct Derivative {
@@ -241,11 +310,14 @@ struct Derivative {
   double error = 0;
 };
 
+/// The central difference of `g`, a function of one real variable, at x:
+/// \f$ g'(x) \approx (g(x + h) - g(x - h)) / 2h \f$ with \f$ h = \sqrt[3]{\varepsilon}\max(1, |x|) \f$.
+double central_difference(const std::function<double(double)>& g, double x);
+
 /// Ridders' method (Numerical Recipes `dfridr`): the derivative of the scalar function
 /// `g(t)` at t = 0 by polynomial extrapolation of central differences with steps
 /// h0, h0/1.4, h0/1.4², … (at most 10), and the estimate of its error.
-template <typename G>
-Derivative ridders(G&& g, double h0);
+Derivative ridders(const std::function<double(double)>& g, double h0);
 
 /// The one-line diagnosis of a failing check, from the analytic gradient `A` and the numeric
 /// `N` (N has X's shape; A may not). Tries, in order, and returns the first that explains A
@@ -260,5 +332,3 @@ std::string diagnose(const arma::mat& A, const arma::mat& N, const DiagnosisCont
                      double atol = 1e-6, double rtol = 1e-5, const arma::umat& mask = {});
 
 }  // namespace wb
-
-#include "wb/gradcheck_impl.hpp"
