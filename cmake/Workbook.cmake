@@ -12,17 +12,6 @@
 
 include_guard(GLOBAL)
 
-# Reuses a precompiled header of the top-level CMakeLists.txt for `target`: wb_pch, or with TEST
-# wb_pch_test, which also holds Boost.Test.
-function(wb_use_pch target)
-  if(WB_PCH)
-    if("${ARGN}" STREQUAL "TEST")
-      target_precompile_headers(${target} REUSE_FROM wb_pch_test)
-    else()
-      target_precompile_headers(${target} REUSE_FROM wb_pch)
-    endif()
-  endif()
-endfunction()
 
 # ---------------------------------------------------------------------------------------------
 # Chapters
@@ -43,7 +32,6 @@ function(wb_add_chapter name)
   endif()
   add_executable(${name} main.cpp ${arg_SOURCES})
   target_link_libraries(${name} PRIVATE wb::nn wb::core CLI11::CLI11 fmt::fmt wb_warnings)
-  wb_use_pch(${name})
   if(arg_LIBRARY)
     add_library(wb_ch${number} INTERFACE)
     add_library(wb::ch${number} ALIAS wb_ch${number})

@@ -1,5 +1,5 @@
 // The one place that defines Boost.Test's entry point (main and the master test suite), compiled
-// once and linked into every test program. The test files themselves only include
-// <boost/test/unit_test.hpp>, which is then also part of the precompiled header.
+// once and linked into every test program; the test files themselves only include
+// <boost/test/unit_test.hpp>.
 #define BOOST_TEST_MODULE mlp-workbook
 #include <boost/test/unit_test.hpp>
