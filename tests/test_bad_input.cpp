@@ -180,3 +180,42 @@ BOOST_AUTO_TEST_CASE(help_exits_0_and_lists_seed_for_every_program) {
     }
   }
 }
+
+BOOST_AUTO_TEST_CASE(ctrl_c_during_training_stops_with_one_line_status_130_and_no_file,
+                     *boost::unit_test::precondition(wb::test::have_data)) {
+  wb::test::TempDir out;
+  // 50 epochs would take a minute: the interrupt comes after about two seconds of training.
+  const std::string program = std::string(WB_BIN_DIR) + "/02_mlp --out " + out.str();
+  const wb::test::SplitResult r = wb::test::run_split(program + " & pid=$!; sleep 3; kill -INT $pid; wait $pid");
+  BOOST_TEST_CONTEXT("stderr: " << r.err) {
+    BOOST_TEST(r.status == 130);
+    BOOST_TEST(wb::test::count_lines(r.err) == 1u);
+    BOOST_TEST(r.err.find("stopped by Ctrl-C during epoch") != std::string::npos);
+  }
+  std::size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(out.path())) files += entry.is_regular_file();
+  BOOST_TEST(files == 0u, "no figure is written for an interrupted run");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_size_limit_is_reported_in_one_line_and_leaves_no_half_written_file,
+                     *boost::unit_test::precondition(wb::test::have_data)) {
+  // ulimit -f 2: files of at most 2 kB. The figures' data and SVGs are larger: the writes fail,
+  // and every file that exists under its final name must be whole.
+  wb::test::TempDir out;
+  const wb::test::SplitResult r = wb::test::run_split("ulimit -f 2; " + std::string(WB_BIN_DIR) +
+                                                      "/02_mlp --epochs 1 --train-size 1000 --out " + out.str());
+  BOOST_TEST_CONTEXT("stderr: " << r.err) {
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(wb::test::count_lines(r.err) == 1u);
+    BOOST_TEST(r.err.find("could not write") != std::string::npos);
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(out.path())) {
+    const std::string name = entry.path().filename().string();
+    BOOST_TEST(name.find(".tmp") == std::string::npos, "a temporary file was left: " << name);
+    if (entry.path().extension() == ".svg") {
+      std::ifstream in(entry.path());
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      BOOST_TEST(text.find("</svg>") != std::string::npos, name << " is cut short");
+    }
+  }
+}

@@ -269,6 +269,7 @@ Fit fit_mlp(const Options& opt, const arma::rowvec& t, const arma::rowvec& y, co
     const arma::mat dL_do = 2.0 * (o - y) / double(y.n_elem);  // L = mean of (o − y)²
     net.backward(s, dL_do);
     net.step(opt.lr);  // W ← W − η ∂L/∂W for every layer (exercise 2.6)
+    if (wb::interrupted()) wb::stop_if_interrupted(fmt::format("step {} of the network's gradient descent", step));
   }
   //! [gradient descent]
   const auto predict = [&](const arma::mat& input) {

@@ -21,6 +21,7 @@
 #include "wb/exercise_guard.hpp"
 #include "wb/exercises.hpp"
 #include "wb/minibatches.hpp"
+#include "wb/runtime.hpp"
 
 namespace wb::ch4 {
 
@@ -144,6 +145,7 @@ inline SgdFit fit_sgd(const arma::mat& x_train, const arma::mat& y_train, const 
     //! [sgd step]
     fit.train_loss.push_back(mean_loss(config.loss, fit.w, x_train, y_train));
     fit.test_loss.push_back(mean_loss(config.loss, fit.w, x_test, y_test));
+    if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of the polynomial fit", epoch));
     if (!std::isfinite(fit.train_loss.back()) || !std::isfinite(fit.test_loss.back())) {
       fit.diverged_in_epoch = epoch;
       break;

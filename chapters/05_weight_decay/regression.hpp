@@ -7,6 +7,8 @@
 /// loss l = (ŷ − y)²/2; the objective is J = L + λ/2‖w‖², the bias not penalized.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <armadillo>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +17,7 @@
 
 #include "wb/exercises.hpp"
 #include "wb/minibatches.hpp"
+#include "wb/runtime.hpp"
 
 namespace wb::ch05 {
 
@@ -151,6 +154,7 @@ inline Run train(const Problem& p, const Model& init, double lambda, const Setti
       ++run.steps;
     }
     run.losses.push_back({squared_loss(run.model, p.train), squared_loss(run.model, p.test)});
+    if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of the run with λ = {:g}", epoch, lambda));
   }
   return run;
 }
