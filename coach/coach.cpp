@@ -25,12 +25,17 @@ std::string trim(const std::string& s) {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-/// At most `n` characters (counted as bytes, cut before a UTF-8 continuation byte), "…" added.
+/// At most about `n` characters (counted as bytes, never cutting a UTF-8 character): the first
+/// two thirds and the last third, joined by " … ". The end of a compiler's message often names
+/// the fix ("… from ‘mtOp<…>’ to ‘arma::Mat<double>’"), so it is kept.
 std::string shorten(const std::string& s, std::size_t n) {
   if (s.size() <= n) return s;
-  std::size_t cut = n;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "…";
+  const auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; };
+  std::size_t head = n * 2 / 3;
+  while (head > 0 && continuation(head)) --head;
+  std::size_t tail = s.size() - (n - n * 2 / 3);
+  while (tail < s.size() && continuation(tail)) ++tail;
+  return s.substr(0, head) + " … " + s.substr(tail);
 }
 
 std::string relative_to(const std::string& path, const std::string& dir) {

@@ -95,6 +95,35 @@ BOOST_AUTO_TEST_CASE(the_first_error_in_the_learners_file_is_found_with_its_exce
   BOOST_TEST(e->excerpt[0] == "   24 |   return z % (z > 0);");
 }
 
+BOOST_AUTO_TEST_CASE(a_long_error_keeps_its_beginning_and_its_end) {
+  // GCC names what it could not convert first and the type it needed last; a cut message must
+  // keep both, and cut no UTF-8 character (the quotes are three bytes each).
+  const std::string middle(400, 'x');
+  const std::string message = "could not convert ‘arma::operator>(" + middle +
+                              ")’ from ‘const arma::mtOp<long long unsigned int, arma::Mat<double>, "
+                              "arma::op_rel_gt_post>’ to ‘arma::Mat<double>’";
+  const auto e = coach::first_compile_error("/src/exercises/wb/ex02_mlp.hpp:33:14: error: " + message + "\n", "/src");
+  BOOST_REQUIRE(e.has_value());
+  BOOST_TEST(e->message.size() < 260u);
+  BOOST_TEST(e->message.rfind("could not convert ‘arma::operator>(", 0) == 0u);
+  BOOST_TEST(e->message.find(" … ") != std::string::npos);
+  const std::string end = "to ‘arma::Mat<double>’";
+  BOOST_TEST(e->message.compare(e->message.size() - end.size(), end.size(), end) == 0);
+  // Valid UTF-8: every lead byte is followed by as many continuation bytes as it announces.
+  std::size_t i = 0;
+  bool valid = true;
+  while (i < e->message.size() && valid) {
+    const auto lead = static_cast<unsigned char>(e->message[i]);
+    const std::size_t extra = lead < 0x80 ? 0 : lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 99;
+    valid = extra != 99 && i + extra < e->message.size();
+    for (std::size_t k = 1; valid && k <= extra; ++k) {
+      valid = (static_cast<unsigned char>(e->message[i + k]) & 0xC0) == 0x80;
+    }
+    i += extra + 1;
+  }
+  BOOST_TEST(valid, "the shortened message is not valid UTF-8: " << e->message);
+}
+
 BOOST_AUTO_TEST_CASE(an_error_inside_armadillo_is_placed_at_the_learners_line_on_the_way) {
   const std::string log =
       "/usr/include/armadillo_bits/Mat_meat.hpp:120:3: error: static assertion failed: bad element type\n"
