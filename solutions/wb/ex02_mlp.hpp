@@ -16,7 +16,9 @@ namespace wb {
 /// \f[ \mathrm{ReLU}(z) = \max(z, 0) \f]
 template <typename eT>
 arma::Mat<eT> relu(const arma::Mat<eT>& z) {
-  return arma::max(z, arma::zeros<arma::Mat<eT>>(arma::size(z)));
+  arma::Mat<eT> h = z;  // one pass over z (arma::max(z, zeros) would first fill a matrix of zeros)
+  h.transform([](eT v) { return v > eT(0) ? v : eT(0); });
+  return h;
 }
 // [exercise 2.1]
 
