@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <armadillo>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "07_backprop/graph.hpp"
 #include "wb/error.hpp"
+#include "wb/output_file.hpp"
 
 namespace wb::ch7 {
 
@@ -73,10 +73,11 @@ inline std::vector<std::string> export_all(const std::string& dir, const Problem
                                            const Backward& b) {
   namespace fs = std::filesystem;
   std::vector<std::string> written;
-  const auto save = [&](const std::string& name, const auto& M) {
-    const std::string path = (fs::path(dir) / (name + ".csv")).string();
-    if (!M.save(path, arma::csv_ascii))
-      throw UserError("cannot write '" + path + "': check that --export points to a writable directory");
+  const auto save = [&](const std::string& name, const auto& M) {  // whole or not at all
+    OutputFile out((fs::path(dir) / (name + ".csv")).string());
+    if (!M.save(out.stream(), arma::csv_ascii))
+      throw UserError("cannot write '" + out.path() + "': check that --export points to a writable directory");
+    out.commit();
     written.push_back(name + ".csv");
   };
   save("x", p.x);
@@ -91,10 +92,8 @@ inline std::vector<std::string> export_all(const std::string& dir, const Problem
   save("dJ_dz", b.dJ_dz);
   save("dJ_dW1", b.dJ_dW1);
   save("dJ_dW2", b.dJ_dW2);
-  const std::string path = (fs::path(dir) / "scalars.csv").string();
-  std::ofstream out(path);
-  out << fmt::format("lambda,{:.17g}\nL,{:.17g}\ns,{:.17g}\nJ,{:.17g}\n", p.lambda, f.L, f.s, f.J);
-  if (!out) throw UserError("cannot write '" + path + "': check that --export points to a writable directory");
+  write_file((fs::path(dir) / "scalars.csv").string(),
+             fmt::format("lambda,{:.17g}\nL,{:.17g}\ns,{:.17g}\nJ,{:.17g}\n", p.lambda, f.L, f.s, f.J));
   written.push_back("scalars.csv");
   return written;
 }
