@@ -16,6 +16,7 @@
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/idx.hpp"
+#include "wb/minibatches.hpp"
 
 namespace fs = std::filesystem;
 namespace tt = boost::test_tools;
@@ -346,6 +347,38 @@ BOOST_AUTO_TEST_CASE(head_takes_the_first_examples_or_all_of_them) {
   BOOST_TEST(train.head(0).size() == 5u);
   BOOST_TEST(train.head(5).size() == 5u);
   BOOST_TEST(train.head(100).y.n_elem == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(the_training_set_keeps_its_bytes_and_a_minibatch_gathered_from_them_is_exactly_X) {
+  TempDir dir;
+  write_small_set(dir);  // pixels (7 i + k) mod 256: every byte value appears
+  const wb::FashionMnist d = wb::load_fashion_mnist(dir.path.string());
+  BOOST_TEST_REQUIRE(d.train.bytes.size() == d.train.X.n_elem);
+  BOOST_TEST(d.test.bytes.empty());  // read in order, from X
+  for (std::size_t k = 0; k < d.train.bytes.size(); ++k)
+    BOOST_TEST_REQUIRE(d.train.X[k] == float(d.train.bytes[k]) / 255.0f);  // the invariant, entry by entry
+
+  const arma::uvec idx = {4, 0, 2, 2, 3};
+  const arma::fmat expected = d.train.X.cols(idx);
+  wb::Dataset floats_only = d.train;
+  floats_only.bytes.clear();
+  for (int lanes : {1, 2, 3}) {
+    arma::fmat from_bytes, from_floats;
+    wb::gather_columns(d.train, idx, from_bytes, lanes);
+    wb::gather_columns(floats_only, idx, from_floats, lanes);
+    BOOST_TEST(arma::approx_equal(from_bytes, expected, "absdiff", 0.0f), lanes << " lanes, from the bytes");
+    BOOST_TEST(arma::approx_equal(from_floats, expected, "absdiff", 0.0f), lanes << " lanes, from X");
+  }
+  arma::mat in_double;  // the gradient checks train in double: converted from X
+  wb::gather_columns(d.train, idx, in_double, 2);
+  BOOST_TEST(arma::approx_equal(in_double, arma::conv_to<arma::mat>::from(expected), "absdiff", 0.0));
+
+  // head and subset keep the bytes in step with X
+  for (const wb::Dataset& part : {d.train.head(2), d.train.subset(arma::uvec{3, 1, 3})}) {
+    BOOST_TEST_REQUIRE(part.bytes.size() == part.X.n_elem);
+    for (std::size_t k = 0; k < part.bytes.size(); ++k)
+      BOOST_TEST_REQUIRE(part.X[k] == float(part.bytes[k]) / 255.0f);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(the_class_names_are_d2ls_in_label_order) {

@@ -1,14 +1,22 @@
-// Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp).
+// Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp) and
+// of the lanes the training step runs in (lib/core/include/wb/lanes.hpp).
 // The gradients of the layers are verified numerically by the gradient checker in
-// test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence.
+// test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence,
+// and that two lanes compute what one does.
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>
+#include <atomic>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 #include "wb/error.hpp"
+#include "wb/lanes.hpp"
 #include "wb/layers.hpp"
 #include "wb/mlp.hpp"
+#include "wb/random.hpp"
+#include "wb/runtime.hpp"
 
 BOOST_AUTO_TEST_SUITE(linear_layer)
 
@@ -160,6 +168,139 @@ BOOST_AUTO_TEST_CASE(predictions_in_chunks_equal_predictions_in_one_piece) {
   const arma::uvec whole = net.predict(d.X, 1000), chunked = net.predict(d.X, 7);
   BOOST_TEST(arma::all(whole == chunked));
   BOOST_TEST(std::abs(net.accuracy(d.X, d.y, 13) - double(arma::accu(whole == d.y)) / 100.0) <= 1e-12);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(lanes)
+
+BOOST_AUTO_TEST_CASE(the_shares_cover_every_item_once_in_order) {
+  for (int lanes : {1, 2, 3, 4})
+    for (arma::uword count : {0, 1, 2, 5, 256, 257}) {
+      arma::uword next = 0;
+      for (int lane = 0; lane < lanes; ++lane) {
+        const wb::Span s = wb::share(lane, lanes, count);
+        BOOST_TEST(s.first == next);
+        BOOST_TEST(s.size() <= count / arma::uword(lanes) + 1);
+        next = s.last;
+      }
+      BOOST_TEST(next == count);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_lane_runs_once_per_call_and_a_view_writes_into_its_matrix) {
+  arma::mat m(3, 7, arma::fill::zeros);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::atomic<int>> runs(3);
+    wb::run_lanes(3, [&](int lane) {
+      ++runs[std::size_t(lane)];
+      arma::mat view = wb::columns_of(m, wb::share(lane, 3, m.n_cols));
+      view += double(lane + 1);
+    });
+    for (const std::atomic<int>& r : runs) BOOST_TEST_REQUIRE(r.load() == 1);
+  }
+  const arma::rowvec expected = {50, 50, 100, 100, 150, 150, 150};  // columns of lanes 0, 1, 2
+  BOOST_TEST(arma::approx_equal(m.row(0), expected, "absdiff", 0.0));
+}
+
+BOOST_AUTO_TEST_CASE(an_exception_in_a_lane_reaches_the_caller_after_every_lane_finished) {
+  std::atomic<int> finished{0};
+  BOOST_CHECK_EXCEPTION(wb::run_lanes(2, [&](int lane) {
+                          if (lane == 1) throw std::runtime_error("lane 1 failed");
+                          ++finished;
+                        }),
+                        std::runtime_error, [](const std::runtime_error& e) { return std::string(e.what()) == "lane 1 failed"; });
+  BOOST_TEST(finished.load() == 1);
+  // and the lanes still work afterwards, nested calls included (those run on the caller's thread)
+  std::atomic<int> inner{0};
+  wb::run_lanes(2, [&](int) { wb::run_lanes(2, [&](int) { ++inner; }); });
+  BOOST_TEST(inner.load() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(uniform_numbers_drawn_in_parts_are_those_drawn_at_once) {
+  for (arma::uword n : {1, 2, 7, 64}) {
+    wb::UniformSource whole(5), parts(5);
+    arma::fmat all(n, 3), first(n, 3);
+    whole.fill(all);
+    whole.fill(first);  // the next matrix of the stream
+    for (arma::uword cut : {arma::uword(0), arma::uword(1), n, 2 * n + 1}) {
+      if (cut > all.n_elem) continue;
+      arma::fvec a(cut), b(all.n_elem - cut);
+      parts.fill_part(a, 0);
+      parts.fill_part(b, cut);  // an odd offset starts in the middle of a draw
+      BOOST_TEST(arma::approx_equal(arma::join_cols(a, b), arma::vectorise(all), "absdiff", 0.0f), n << " rows, cut " << cut);
+    }
+    parts.skip<float>(all.n_elem);
+    arma::fmat next(n, 3);
+    parts.fill(next);
+    BOOST_TEST(arma::approx_equal(next, first, "absdiff", 0.0f), n << " rows: skip() moves as far as fill()");
+  }
+}
+
+// A 20-12-9-10 network with dropout, or with pReLU and weight decay, in double: the same step
+// on one lane and on two must give the same numbers (each output entry is the same dot
+// product; only the order of the bias sums differs).
+wb::Mlp<double> deep_net(bool prelu) {
+  wb::MlpConfig c;
+  c.hidden = {12, 9};
+  c.init_sigma = 0.3;
+  if (prelu) {
+    c.activation = wb::ActivationKind::prelu;
+    c.weight_decay = 0.01;
+  } else {
+    c.dropout = {0.3, 0.5};
+  }
+  wb::Mlp<double> net(20, 10, c);
+  net.init(11);
+  return net;
+}
+
+BOOST_AUTO_TEST_CASE(two_lanes_compute_what_one_lane_computes) {
+  const arma::mat X = arma::randn<arma::mat>(20, 33);  // 33: the lanes get 16 and 17 columns
+  const arma::uvec y = arma::randi<arma::uvec>(33, arma::distr_param(0, 9));
+  const int saved = wb::blas_threads();
+  for (bool prelu : {false, true}) {
+    std::vector<wb::Mlp<double>> nets = {deep_net(prelu), deep_net(prelu)};
+    for (int step = 0; step < 3; ++step) {
+      arma::mat O[2];
+      for (int k = 0; k < 2; ++k) {
+        wb::set_threads(k + 1);  // one lane, then two
+        O[k] = nets[std::size_t(k)].forward(X, wb::Mode::train);
+        nets[std::size_t(k)].backward_and_step(X, wb::softmax_cross_entropy_gradient(O[k], y), 0.5);
+      }
+      BOOST_TEST(arma::approx_equal(O[0], O[1], "absdiff", 1e-12), "logits, step " << step);
+      for (std::size_t l = 0; l < 3; ++l) {
+        BOOST_TEST(arma::approx_equal(nets[0].layers[l].W, nets[1].layers[l].W, "absdiff", 1e-12));
+        BOOST_TEST(arma::approx_equal(nets[0].layers[l].b, nets[1].layers[l].b, "absdiff", 1e-12));
+      }
+      BOOST_TEST(arma::approx_equal(nets[0].alpha, nets[1].alpha, "absdiff", 1e-12));
+    }
+  }
+  wb::set_threads(saved);
+}
+
+BOOST_AUTO_TEST_CASE(backward_and_step_is_backward_then_step) {
+  const arma::mat X = arma::randn<arma::mat>(20, 17);
+  const arma::uvec y = arma::randi<arma::uvec>(17, arma::distr_param(0, 9));
+  const int saved = wb::blas_threads();
+  wb::set_threads(2);
+  for (bool prelu : {false, true}) {
+    wb::Mlp<double> a = deep_net(prelu), b = deep_net(prelu);
+    for (int step = 0; step < 2; ++step) {
+      const arma::mat dO_a = wb::softmax_cross_entropy_gradient(a.forward(X, wb::Mode::train), y);
+      a.backward(X, dO_a);
+      a.step(0.5);
+      const arma::mat dO_b = wb::softmax_cross_entropy_gradient(b.forward(X, wb::Mode::train), y);
+      b.backward_and_step(X, dO_b, 0.5);
+    }
+    for (std::size_t l = 0; l < 3; ++l) {
+      BOOST_TEST(arma::approx_equal(a.layers[l].W, b.layers[l].W, "absdiff", 0.0));
+      BOOST_TEST(arma::approx_equal(a.layers[l].b, b.layers[l].b, "absdiff", 0.0));
+      BOOST_TEST(a.layers[l].W.n_elem > 0u);
+    }
+    BOOST_TEST(arma::approx_equal(a.alpha, b.alpha, "absdiff", 0.0));
+  }
+  wb::set_threads(saved);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

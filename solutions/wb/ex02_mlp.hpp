@@ -6,6 +6,7 @@
 #pragma once
 
 #include <armadillo>
+#include <algorithm>
 
 #include "wb/numeric.hpp"
 
@@ -16,8 +17,8 @@ namespace wb {
 /// \f[ \mathrm{ReLU}(z) = \max(z, 0) \f]
 template <typename eT>
 arma::Mat<eT> relu(const arma::Mat<eT>& z) {
-  arma::Mat<eT> h = z;  // one pass over z (arma::max(z, zeros) would first fill a matrix of zeros)
-  h.transform([](eT v) { return v > eT(0) ? v : eT(0); });
+  arma::Mat<eT> h(arma::size(z));  // one pass, z to h (arma::max(z, zeros) would first fill a matrix of zeros)
+  std::transform(z.begin(), z.end(), h.begin(), [](eT v) { return std::max(v, eT(0)); });  // maxss: no branch
   return h;
 }
 // [exercise 2.1]
@@ -27,8 +28,8 @@ arma::Mat<eT> relu(const arma::Mat<eT>& z) {
 /// \f[ \mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases} \f]
 template <typename eT>
 arma::Mat<eT> relu_derivative(const arma::Mat<eT>& z) {
-  arma::Mat<eT> d = z;  // one pass, in the element type (z > 0 would build a matrix of integers)
-  d.transform([](eT v) { return v > eT(0) ? eT(1) : eT(0); });
+  arma::Mat<eT> d(arma::size(z));  // one pass, in the element type (z > 0 would build a matrix of integers)
+  std::transform(z.begin(), z.end(), d.begin(), [](eT v) { return eT(v > eT(0)); });  // 1 or 0, no branch
   return d;
 }
 // [exercise 2.2]
@@ -60,14 +61,18 @@ eT softmax_cross_entropy(const arma::Mat<eT>& o, const arma::uvec& y) {
 ///     - \mathbf{e}_{y_i}\big) \f]
 template <typename eT>
 arma::Mat<eT> softmax_cross_entropy_gradient(const arma::Mat<eT>& o, const arma::uvec& y) {
-  arma::Mat<eT> p(arma::size(o));
-  for (arma::uword i = 0; i < o.n_cols; ++i) {
-    const auto m = max_real(o.col(i));
-    p.col(i) = arma::exp(o.col(i) - m);
-    p.col(i) /= arma::accu(p.col(i));
-    p(y(i), i) -= eT(1);
+  arma::Mat<eT> p = o;  // column by column, in place: e^{o − m}, then / (n Σ), then − 1/n at y_i
+  const eT inv_n = eT(1) / eT(o.n_cols);
+  for (arma::uword i = 0; i < p.n_cols; ++i) {
+    eT* pi = p.colptr(i);
+    const eT m = max_real(p.col(i));
+    eT sum(0);
+    for (arma::uword k = 0; k < p.n_rows; ++k) sum += (pi[k] = std::exp(pi[k] - m));
+    const eT scale = inv_n / sum;
+    for (arma::uword k = 0; k < p.n_rows; ++k) pi[k] *= scale;
+    pi[y(i)] -= inv_n;
   }
-  return p / eT(o.n_cols);
+  return p;
 }
 // [exercise 2.4]
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <armadillo>
+#include <algorithm>
 #include <complex>
+#include <stdexcept>
 #include <type_traits>
 
 namespace wb {
@@ -18,14 +20,14 @@ auto real_part(const eT& x) {
 /// The entry of largest real part, as a value of the element type. For a real matrix this is
 /// `v.max()`; for a complex one (the complex-step check) it is real, so subtracting it
 /// shifts only the real parts and keeps the perturbation in the imaginary parts intact.
+/// One pass over the entries, no temporary (it runs once per column of every minibatch).
 template <typename T1>
 typename T1::elem_type max_real(const T1& v) {
   using eT = typename T1::elem_type;
-  if constexpr (arma::is_cx<eT>::value) {
-    return eT(arma::max(arma::vectorise(arma::real(v))));
-  } else {
-    return arma::max(arma::vectorise(v));
-  }
+  if (v.n_elem == 0) throw std::logic_error("max_real(): the matrix is empty");
+  auto best = real_part(eT(v(0)));
+  for (arma::uword k = 1; k < v.n_elem; ++k) best = std::max(best, real_part(eT(v(k))));
+  return eT(best);
 }
 
 /// X as a matrix of element type eT: a copy converted entry by entry (float → double for a

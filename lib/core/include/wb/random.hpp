@@ -21,36 +21,59 @@ class UniformSource {
   explicit UniformSource(std::uint64_t seed) : state_(seed) {}
 
   /// The next 64 random bits (SplitMix64).
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return draw(state_ += step, 0); }
 
   /// Fills `u` with uniform numbers in [0, 1): 53 random bits per double, 24 per float (two
   /// floats from one draw).
   template <typename eT>
   void fill(arma::Mat<eT>& u) {
+    fill_part(u, 0);
+    skip<eT>(u.n_elem);
+  }
+
+  /// Fills `u` with numbers [first, first + u.n_elem) of what fill() would put in a larger
+  /// matrix, without moving on: SplitMix64 is a counter, so any part can be drawn directly.
+  /// Lanes fill their parts of one matrix this way at the same time, then skip() moves past it;
+  /// the numbers are the same for any number of lanes.
+  template <typename eT>
+  void fill_part(arma::Mat<eT>& u, std::uint64_t first) const {
     static_assert(std::is_floating_point_v<eT>, "uniform numbers are real");
     eT* p = u.memptr();
     const arma::uword n = u.n_elem;
     if constexpr (std::is_same_v<eT, float>) {
       constexpr float scale = 1.0f / 16777216.0f;  // 2^-24
+      const auto high = [](std::uint64_t x) { return float(x >> 40) * scale; };
+      const auto low = [](std::uint64_t x) { return float((x >> 8) & 0xffffffULL) * scale; };
+      std::uint64_t e = first;  // numbers 2k and 2k + 1 come from draw k
       arma::uword i = 0;
-      for (; i + 1 < n; i += 2) {
-        const std::uint64_t x = next();
-        p[i] = float(x >> 40) * scale;
-        p[i + 1] = float((x >> 8) & 0xffffffULL) * scale;
+      if (e % 2 == 1 && n > 0) p[i++] = low(draw(state_, e++ / 2 + 1));
+      for (; i + 1 < n; i += 2, e += 2) {
+        const std::uint64_t x = draw(state_, e / 2 + 1);
+        p[i] = high(x);
+        p[i + 1] = low(x);
       }
-      if (i < n) p[i] = float(next() >> 40) * scale;
+      if (i < n) p[i] = high(draw(state_, e / 2 + 1));
     } else {
       constexpr double scale = 1.0 / 9007199254740992.0;  // 2^-53
-      for (arma::uword i = 0; i < n; ++i) p[i] = eT(double(next() >> 11) * scale);
+      for (arma::uword i = 0; i < n; ++i) p[i] = eT(double(draw(state_, first + i + 1) >> 11) * scale);
     }
   }
 
+  /// Moves past `count` numbers of type eT, as fill() of that many would.
+  template <typename eT>
+  void skip(std::uint64_t count) {
+    state_ += step * (std::is_same_v<eT, float> ? (count + 1) / 2 : count);
+  }
+
  private:
+  static constexpr std::uint64_t step = 0x9e3779b97f4a7c15ULL;
+  /// Draw k after `state` (k ≥ 1), without changing it.
+  static std::uint64_t draw(std::uint64_t state, std::uint64_t k) {
+    std::uint64_t z = state + k * step;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
   std::uint64_t state_;
 };
 

@@ -18,6 +18,7 @@
 
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
+#include "wb/lanes.hpp"
 #include "wb/layers.hpp"
 #include "wb/minibatches.hpp"
 #include "wb/numeric.hpp"
@@ -88,10 +89,7 @@ class Mlp {
     }
     layers.emplace_back(in, outputs);
     const std::size_t hidden = config_.hidden.size();
-    Z_.resize(hidden);
     H_.resize(hidden);
-    U_.resize(hidden);
-    mask_.resize(hidden);
     dropped_.resize(hidden);
     dropped_active_.assign(hidden, false);
     alpha.set_size(config_.activation == ActivationKind::prelu ? hidden : 0);
@@ -117,62 +115,76 @@ class Mlp {
   }
 
   /// The forward pass; keeps what the backward pass needs. Returns the logits o.
+  ///
+  /// In lanes (wb/lanes.hpp), one per BLAS thread: each lane takes its share of the columns
+  /// through every layer, GEMM, bias, activation and dropout, with the learner's functions on
+  /// its columns, its GEMMs on one thread. The columns are independent until a gradient sums
+  /// over them, so nothing waits for another lane before the logits.
   const arma::Mat<eT>& forward(const arma::Mat<eT>& X, Mode mode = Mode::evaluate) {
-    const arma::Mat<eT>* in = &X;
-    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
-      layers[l].forward(*in, Z_[l]);
-      if (config_.activation == ActivationKind::prelu)
-        H_[l] = leaky_relu(Z_[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
-      else
-        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(Z_[l], H_[l]); });
-      in = &H_[l];
-      //! [dropout forward]
+    lanes_ = std::max(1, blas_threads());
+    ScopedBlasThreads one(1);  // each lane's GEMMs run on its own thread
+    const std::size_t hidden = layers.size() - 1;
+    const arma::uword n = X.n_cols;
+    for (std::size_t l = 0; l < hidden; ++l) {
+      H_[l].set_size(layers[l].W.n_rows, n);
       dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
-      if (dropped_active_[l]) {
-        U_[l].set_size(arma::size(H_[l]));
-        dropout_rng_.fill(U_[l]);                                             // u ~ U[0, 1), fresh per step
-        dropped_[l] = dropout_forward(H_[l], U_[l], config_.dropout[l], mask_[l]);  // exercise 6.1
-        in = &dropped_[l];
-      }
-      //! [dropout forward]
+      if (dropped_active_[l]) dropped_[l].set_size(arma::size(H_[l]));
     }
-    ScopedBlasThreads one(1);  // the output layer's GEMMs are small: one thread is faster
-    layers.back().forward(*in, O_);
+    O_.set_size(layers.back().W.n_rows, n);
+    lane_.resize(std::size_t(lanes_));
+    run_lanes(lanes_, [&](int lane) {
+      const Span cols = share(lane, lanes_, n);
+      if (cols.empty()) return;
+      LaneState& s = lane_[std::size_t(lane)];
+      s.Z.resize(hidden);
+      s.mask.resize(hidden);
+      for (std::size_t l = 0; l < hidden; ++l) {
+        layers[l].forward(columns_of(l == 0 ? X : input_of(l), cols), s.Z[l]);
+        arma::Mat<eT> h = columns_of(H_[l], cols);
+        if (config_.activation == ActivationKind::prelu)
+          h = leaky_relu(s.Z[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
+        else
+          with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(s.Z[l], h); });
+        //! [dropout forward]
+        if (dropped_active_[l]) {
+          s.U.set_size(arma::size(h));
+          dropout_rng_.fill_part(s.U, cols.first * h.n_rows);  // u ~ U[0, 1), fresh per step
+          columns_of(dropped_[l], cols) = dropout_forward(h, s.U, config_.dropout[l], s.mask[l]);  // exercise 6.1
+        }
+        //! [dropout forward]
+      }
+      arma::Mat<eT> o = columns_of(O_, cols);
+      layers.back().forward(columns_of(hidden == 0 ? X : input_of(hidden), cols), o);
+    });
+    for (std::size_t l = 0; l < hidden; ++l)
+      if (dropped_active_[l]) dropout_rng_.skip<eT>(H_[l].n_elem);
     return O_;
   }
 
   /// The backward pass from ∂J/∂o, after forward(X): fills every layer's dW and db.
   /// (∂J/∂X is not needed, so the GEMM W⁽¹⁾ᵀ·∂J/∂z is never computed.)
-  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) {
-    const std::size_t last = layers.size() - 1;
-    {
-      ScopedBlasThreads one(1);  // 10-row GEMMs: one thread is faster
-      layers[last].gradient(last == 0 ? X : input_of(last), dO);
-      if (last > 0) layers[last].backward(dO, dH_);
-    }
-    for (std::size_t l = last; l-- > 0;) {
-      //! [dropout backward]
-      if (dropped_active_[l]) dH_ = dropout_backward(dH_, mask_[l]);  // exercise 6.2, the forward pass's mask
-      //! [dropout backward]
-      if (config_.activation == ActivationKind::prelu) {
-        dalpha(l) = prelu_alpha_gradient(Z_[l], dH_);  // ∂J/∂α, exercise 3.4
-        dZ_ = dH_ % leaky_relu_derivative(Z_[l], alpha(l));
-      } else {
-        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(Z_[l], dH_, dZ_); });
-      }
-      layers[l].gradient(l == 0 ? X : input_of(l), dZ_);
-      if (l > 0) layers[l].backward(dZ_, dH_);
-    }
-    //! [weight decay]
-    if (config_.weight_decay > 0)  // ∂s/∂W = λW (exercise 7.2) on every weight matrix; the biases are not decayed
-      for (Linear<eT>& layer : layers) layer.dW += penalty_gradient(layer.W, config_.weight_decay);
-    //! [weight decay]
+  ///
+  /// From the top layer down, one round of lanes per layer k: each lane computes its block of
+  /// columns of dW_k (the weights from its share of layer k's inputs, see Linear::gradient),
+  /// and, above the first layer, its columns of ∂J/∂h and ∂J/∂z of the hidden layer under k.
+  /// One join per layer.
+  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) { backward_rounds(X, dO, nullptr); }
+
+  /// One SGD step on every parameter, in lanes: each lane steps the blocks of the weight
+  /// matrices whose gradients it computed.
+  void step(eT lr) {
+    run_lanes(lanes_, [&](int lane) {
+      for (Linear<eT>& layer : layers) layer.step(lr, share(lane, lanes_, layer.W.n_cols));
+    });
+    step_small(lr);
   }
 
-  /// One SGD step on every parameter.
-  void step(eT lr) {
-    for (Linear<eT>& layer : layers) layer.step(lr);
-    if (config_.activation == ActivationKind::prelu) sgd_step(alpha, dalpha, lr);
+  /// backward(X, dO) then step(lr), with the same arithmetic, but each lane steps its block of
+  /// W_k as soon as no lane needs the old W_k any more: W⁽¹⁾ right after its gradient, while
+  /// that block of dW⁽¹⁾ is still in the lane's cache. The training loop's step.
+  void backward_and_step(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, eT lr) {
+    backward_rounds(X, dO, &lr);
+    step_small(lr);
   }
 
   /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
@@ -208,13 +220,78 @@ class Mlp {
     c.hidden = {hidden};
     return c;
   }
+  /// The rounds of backward(); with `lr`, each lane also steps its blocks of the weights (see
+  /// backward_and_step): W_{k+1} at the start of round k (its last reader, round k+1's ∂J/∂h,
+  /// is done), W_0 right after its gradient (round 0 computes no ∂J/∂h).
+  void backward_rounds(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, const eT* lr) {
+    ScopedBlasThreads one(1);
+    const std::size_t last = layers.size() - 1;
+    const arma::uword n = X.n_cols;
+    for (Linear<eT>& layer : layers) layer.dW.set_size(arma::size(layer.W));
+    dZ_.resize(last);
+    for (std::size_t l = 0; l < last; ++l) dZ_[l].set_size(layers[l].W.n_rows, n);
+    lane_.resize(std::size_t(lanes_));
+    for (LaneState& s : lane_) s.db.resize(layers.size());
+    arma::Mat<eT> dalpha_parts(last, std::size_t(lanes_), arma::fill::zeros);
+    for (std::size_t k = last + 1; k-- > 0;) {  // k: the layer whose dW this round computes
+      const arma::Mat<eT>& dY = k == last ? dO : dZ_[k];
+      const arma::Mat<eT>& in = k == 0 ? X : input_of(k);
+      run_lanes(lanes_, [&](int lane) {
+        LaneState& s = lane_[std::size_t(lane)];
+        if (lr && k < last) layers[k + 1].step(*lr, share(lane, lanes_, layers[k + 1].W.n_cols));
+        const Span inputs = share(lane, lanes_, layers[k].W.n_cols);
+        layers[k].gradient(in, dY, inputs);
+        //! [weight decay]
+        if (config_.weight_decay > 0 && !inputs.empty()) {  // ∂s/∂W = λW (exercise 7.2); the biases are not decayed
+          arma::Mat<eT> dw = columns_of(layers[k].dW, inputs);
+          dw += penalty_gradient(columns_of(std::as_const(layers[k].W), inputs), config_.weight_decay);
+        }
+        //! [weight decay]
+        if (lr && k == 0) layers[0].step(*lr, inputs);
+        const Span cols = share(lane, lanes_, n);
+        s.db[k] = arma::sum(columns_of(dY, cols), 1);  // this lane's part of ∂J/∂b_k
+        if (k == 0 || cols.empty()) return;
+        const std::size_t l = k - 1;  // the hidden layer under k
+        layers[k].backward(columns_of(dY, cols), s.dH);
+        //! [dropout backward]
+        if (dropped_active_[l]) s.dH = dropout_backward(s.dH, s.mask[l]);  // exercise 6.2, the forward pass's mask
+        //! [dropout backward]
+        arma::Mat<eT> dz = columns_of(dZ_[l], cols);
+        if (config_.activation == ActivationKind::prelu) {
+          dalpha_parts(l, std::size_t(lane)) = prelu_alpha_gradient(s.Z[l], s.dH);  // ∂J/∂α, exercise 3.4 (a sum)
+          dz = s.dH % leaky_relu_derivative(s.Z[l], alpha(l));
+        } else {
+          with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(s.Z[l], s.dH, dz); });
+        }
+      });
+      layers[k].db = lane_[0].db[k];
+      for (int lane = 1; lane < lanes_; ++lane) layers[k].db += lane_[std::size_t(lane)].db[k];
+    }
+    if (config_.activation == ActivationKind::prelu) dalpha = arma::sum(dalpha_parts, 1);
+  }
+
+  /// The step of the small parameters: the biases and pReLU's α.
+  void step_small(eT lr) {
+    for (Linear<eT>& layer : layers) layer.step_bias(lr);
+    if (config_.activation == ActivationKind::prelu) sgd_step(alpha, dalpha, lr);
+  }
+
   /// The input of layer l ≥ 1 in the last forward pass: h of the layer below, after dropout.
   const arma::Mat<eT>& input_of(std::size_t l) const { return dropped_active_[l - 1] ? dropped_[l - 1] : H_[l - 1]; }
 
+  /// What one lane keeps between the forward and the backward pass, for its columns.
+  struct LaneState {
+    std::vector<arma::Mat<eT>> Z, mask;  // per hidden layer
+    std::vector<arma::Col<eT>> db;       // per layer: the sum of this lane's columns of ∂J/∂y
+    arma::Mat<eT> U, dH;
+  };
+
   MlpConfig config_;
-  std::vector<arma::Mat<eT>> Z_, H_, U_, mask_, dropped_;  // per hidden layer
+  std::vector<arma::Mat<eT>> H_, dropped_, dZ_;  // per hidden layer, all columns
   std::vector<bool> dropped_active_;
-  arma::Mat<eT> O_, dH_, dZ_;
+  arma::Mat<eT> O_;
+  std::vector<LaneState> lane_;
+  int lanes_ = 1;  // the lanes of the last forward pass
   UniformSource dropout_rng_{0};
 };
 
@@ -234,6 +311,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
                               const TrainConfig& config,
                               const std::function<void(const EpochStats&)>& report = {}) {
   Minibatches batches(train_set.size(), config.batch_size, config.seed + 1);
+  const int lanes = std::max(1, blas_threads());  // see wb/lanes.hpp
   arma::Mat<eT> X, dO;
   arma::uvec y;
   const eT lr = eT(config.lr);
@@ -247,10 +325,18 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     //! [minibatch step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
-      gather_columns(train_set.X, idx, X);
+      gather_columns(train_set, idx, X, lanes);
       y = train_set.y.elem(idx);
       const arma::Mat<eT>& O = net.forward(X, Mode::train);
-      const double loss = double(SoftmaxCrossEntropy::forward(O, y));
+      double loss = 0;
+      arma::uword batch_correct = 0;
+      run_side_by_side(  // the loss and its gradient at the same time, on two lanes
+          lanes,
+          [&] {
+            loss = double(SoftmaxCrossEntropy::forward(O, y));
+            batch_correct = correct_predictions(O, y);
+          },
+          [&] { SoftmaxCrossEntropy::backward(O, y, dO); });
       if (first_loss < 0) first_loss = loss;
       if (!std::isfinite(loss) || loss > 10 * first_loss) {
         throw UserError(fmt::format(
@@ -259,10 +345,8 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
             epoch, loss, first_loss, config.lr, config.lr / 10, in_your_build()));
       }
       loss_sum += loss * double(idx.n_elem);
-      correct += correct_predictions(O, y);
-      SoftmaxCrossEntropy::backward(O, y, dO);
-      net.backward(X, dO);
-      net.step(lr);
+      correct += batch_correct;
+      net.backward_and_step(X, dO, lr);  // backward(X, dO), then step(lr)
       if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of {}", epoch, config.epochs));
     }
     //! [minibatch step]
