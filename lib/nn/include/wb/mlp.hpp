@@ -194,8 +194,9 @@ class Mlp {
     return config_.weight_decay / 2 * sum;
   }
 
-  /// The predicted class of every column of X, evaluated in chunks to bound memory.
-  arma::uvec predict(const arma::fmat& X, arma::uword chunk = 2048) {
+  /// The predicted class of every column of X, evaluated in chunks of two minibatches to bound
+  /// memory (a chunk of 2048 raised 02_mlp's peak by 12 MB).
+  arma::uvec predict(const arma::fmat& X, arma::uword chunk = 512) {
     arma::uvec labels(X.n_cols);
     for (arma::uword first = 0; first < X.n_cols; first += chunk) {
       const arma::uword last = std::min(first + chunk, X.n_cols) - 1;
@@ -205,7 +206,7 @@ class Mlp {
   }
 
   /// Fraction of correctly classified columns, with the learner's `correct_predictions`.
-  double accuracy(const arma::fmat& X, const arma::uvec& y, arma::uword chunk = 2048) {
+  double accuracy(const arma::fmat& X, const arma::uvec& y, arma::uword chunk = 512) {
     arma::uword correct = 0;
     for (arma::uword first = 0; first < X.n_cols; first += chunk) {
       const arma::uword last = std::min(first + chunk, X.n_cols) - 1;
