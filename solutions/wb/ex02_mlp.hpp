@@ -6,7 +6,6 @@
 #pragma once
 
 #include <armadillo>
-#include <algorithm>
 
 #include "wb/numeric.hpp"
 
@@ -17,8 +16,8 @@ namespace wb {
 /// \f[ \mathrm{ReLU}(z) = \max(z, 0) \f]
 template <typename eT>
 arma::Mat<eT> relu(const arma::Mat<eT>& z) {
-  arma::Mat<eT> h(arma::size(z));  // one pass, z to h (arma::max(z, zeros) would first fill a matrix of zeros)
-  std::transform(z.begin(), z.end(), h.begin(), [](eT v) { return std::max(v, eT(0)); });  // maxss: no branch
+  arma::Mat<eT> h = z;  // one pass over z (arma::max(z, zeros) would first fill a matrix of zeros)
+  h.transform([](eT v) { return v > eT(0) ? v : eT(0); });
   return h;
 }
 // [exercise 2.1]
@@ -28,8 +27,8 @@ arma::Mat<eT> relu(const arma::Mat<eT>& z) {
 /// \f[ \mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases} \f]
 template <typename eT>
 arma::Mat<eT> relu_derivative(const arma::Mat<eT>& z) {
-  arma::Mat<eT> d(arma::size(z));  // one pass, in the element type (z > 0 would build a matrix of integers)
-  std::transform(z.begin(), z.end(), d.begin(), [](eT v) { return eT(v > eT(0)); });  // 1 or 0, no branch
+  arma::Mat<eT> d = z;  // one pass, in the element type (z > 0 would build a matrix of integers)
+  d.transform([](eT v) { return v > eT(0) ? eT(1) : eT(0); });
   return d;
 }
 // [exercise 2.2]
