@@ -41,6 +41,7 @@
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -363,6 +364,11 @@ struct LoopTimes {
   double best_ratio() const { return best(epochs) / best(floors); }
 };
 
+/// Waits until the threads of the section just timed are idle: OpenBLAS's threads spin for
+/// about 10⁸ cycles after a multithreaded GEMM, and the training step's lanes (wb/lanes.hpp)
+/// for a few microseconds, so that neither section pays for the other's spinning.
+void settle() { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }
+
 /// wb::train on wb::Mlp<float> (`net_config`, `config`) and its GEMM floor in alternating
 /// rounds, one epoch of each, so that both see the same moments of a noisy machine. Each round
 /// calls wb::train for one epoch (on the same network, with the next shuffling seed); round 0
@@ -387,7 +393,9 @@ LoopTimes time_loop(const wb::FashionMnist& data, const wb::MlpConfig& net_confi
   const CpuShare phase = CpuShare::now();
   for (int r = 0; r <= epochs; ++r) {
     config.seed = seed + std::uint64_t(r);
+    settle();
     const wb::EpochStats s = wb::train(net, data.train, data.test, config).back();
+    settle();
     const double g = floor.epoch(data.train.X);
     fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, "
                "test acc {:.4f}){}\n", r, s.seconds, g, s.seconds / g, s.train_loss, s.test_acc,
@@ -453,7 +461,7 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
 
 int main(int argc, char** argv) {
   return wb::run_program("bench_mlp", [&]() -> int {
-    int epochs = 3;
+    int epochs = 5;  // rounds: the VM's speed drifts within a run, and more rounds average it out
     int threads = 0;
     std::string data_dir = wb::default_data_dir();
     std::string python = "/usr/bin/python3";
