@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <cstring>
 #include <numeric>
-#include <type_traits>
 #include <random>
+#include <type_traits>
 
 #include "wb/fashion_mnist.hpp"
 #include "wb/lanes.hpp"
@@ -51,21 +51,23 @@ template <typename eT>
 void gather_columns(const Dataset& from, const arma::uvec& idx, arma::Mat<eT>& into, int lanes = 1) {
   const arma::uword rows = from.X.n_rows;
   into.set_size(rows, idx.n_elem);
-  const bool from_bytes = std::is_same_v<eT, float> && from.bytes.size() == from.X.n_elem;
+  const bool from_bytes = from.bytes.size() == from.X.n_elem;
   constexpr arma::uword prefetch_distance = 4;  // images ahead: converting one takes less than a memory latency
   run_lanes(lanes, [&](int lane) {
     const Span span = share(lane, lanes, idx.n_elem);
     for (arma::uword j = span.first; j < span.last; ++j) {
       eT* target = into.colptr(j);
-      if (from_bytes) {
-        if (j + prefetch_distance < span.last) {
-          const char* next = reinterpret_cast<const char*>(from.bytes.data() + idx[j + prefetch_distance] * rows);
-          for (arma::uword b = 0; b < rows; b += 64) __builtin_prefetch(next + b);
+      if constexpr (std::is_same_v<eT, float>) {
+        if (from_bytes) {
+          if (j + prefetch_distance < span.last) {
+            const char* next = reinterpret_cast<const char*>(from.bytes.data() + idx[j + prefetch_distance] * rows);
+            for (arma::uword b = 0; b < rows; b += 64) __builtin_prefetch(next + b);
+          }
+          gather_bytes(from.bytes.data() + idx[j] * rows, rows, target);
+        } else {
+          std::memcpy(target, from.X.colptr(idx[j]), rows * sizeof(float));
         }
-        gather_bytes(from.bytes.data() + idx[j] * rows, rows, reinterpret_cast<float*>(target));
-      } else if constexpr (std::is_same_v<eT, float>) {
-        std::memcpy(target, from.X.colptr(idx[j]), rows * sizeof(float));
-      } else {
+      } else {  // double, for the checks: converted from X
         const float* column = from.X.colptr(idx[j]);
         for (arma::uword i = 0; i < rows; ++i) target[i] = eT(column[i]);
       }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <random>
 #include <type_traits>
+#include <utility>
 
 #include "wb/lanes.hpp"
 
