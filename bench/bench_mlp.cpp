@@ -21,7 +21,6 @@
 /// and prints a summary table with each target and whether it was met. Missing a target is not
 /// an error (exit 0); an error is (missing data: exit 2; a failing child program: exit 1).
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -37,7 +36,6 @@
 #include <numeric>
 #include <optional>
 #include <random>
-#include <regex>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -53,6 +51,7 @@
 #include "wb/mlp.hpp"
 #include "wb/options.hpp"
 #include "wb/output_file.hpp"
+#include "wb/pattern.hpp"
 #include "wb/runtime.hpp"
 
 namespace {
@@ -248,10 +247,9 @@ TorchRun run_torch(const std::string& python, const std::string& script, int thr
   const Command c = run(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}{}", env,
                                     quote(python), quote(script), epochs, threads, quote(data_dir), network_args),
                         "  ");
-  static const std::regex last(R"(mean_epoch_seconds=([0-9.eE+-]+) peak_rss_mib=([0-9.eE+-]+))");
-  std::smatch m;
   const std::string line = c.last_line();
-  if (c.status != 0 || !std::regex_search(line, m, last)) {
+  const std::vector<std::string> m = wb::search(line, R"(mean_epoch_seconds=([0-9.eE+-]+) peak_rss_mib=([0-9.eE+-]+))");
+  if (c.status != 0 || m.empty()) {
     throw wb::UserError(fmt::format("the PyTorch script failed (exit status {}): {}", c.status, tail(c)));
   }
   return {threads, std::stod(m[1]), std::stod(m[2])};
@@ -280,10 +278,9 @@ ChapterRun run_chapter(const fs::path& bin_dir, int threads, const std::string& 
                                     quote(out_dir.string())));
   std::error_code ignored;
   fs::remove_all(out_dir, ignored);
-  static const std::regex last(R"(mean epoch time ([0-9.]+) s, peak memory ([0-9.]+) MiB)");
-  std::smatch m;
   const std::string line = c.last_line();
-  if (c.status != 0 || !std::regex_search(line, m, last)) {
+  const std::vector<std::string> m = wb::search(line, R"(mean epoch time ([0-9.]+) s, peak memory ([0-9.]+) MiB)");
+  if (c.status != 0 || m.empty()) {
     throw wb::UserError(fmt::format("02_mlp failed (exit status {}): {}", c.status, tail(c)));
   }
   fmt::print("  {}\n", line);
@@ -481,21 +478,17 @@ int main(int argc, char** argv) {
     std::string python = "/usr/bin/python3";
     bool no_torch = false;
     std::string csv_dir = std::string(WB_SOURCE_DIR) + "/out/bench";
-    CLI::App app{"Benchmark of chapter 2's training loop: its epoch time against the GEMM floor "
+    wb::CommandLine app{"Benchmark of chapter 2's training loop: its epoch time against the GEMM floor "
                  "and against PyTorch, and the peak memory of 02_mlp. Not a test: missing a "
                  "target exits 0.", "bench_mlp"};
-    app.add_option("--epochs", epochs, "timed epochs (after one untimed warm-up epoch)")->check(CLI::Range(1, 1000))->capture_default_str();
-    app.add_option("--threads", threads, "BLAS threads (0: OpenBLAS's default)")->check(CLI::Range(0, 256))->capture_default_str();
+    app.add_option("--epochs", epochs, "timed epochs (after one untimed warm-up epoch)")->check(wb::integer_in(1, 1000))->capture_default_str();
+    app.add_option("--threads", threads, "BLAS threads (0: OpenBLAS's default)")->check(wb::integer_in(0, 256))->capture_default_str();
     app.add_option("--data", data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")->capture_default_str();
     app.add_option("--python", python, "the Python interpreter that has torch")->capture_default_str();
     app.add_flag("--no-torch", no_torch, "skip the PyTorch comparison");
     app.add_option("--csv-dir", csv_dir, "where the summary goes, as bench-DATE.csv (bench_table makes README's table of it)")
         ->capture_default_str();
-    try {
-      app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-      return app.exit(e) == 0 ? 0 : wb::exit_usage;  // --help: 0; a bad option: 64
-    }
+    if (!app.parse(argc, argv)) return 0;  // --help
 
     wb::require_writable_directory(csv_dir, "--csv-dir");
     const std::time_t started = std::time(nullptr);

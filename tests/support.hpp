@@ -13,11 +13,12 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "wb/pattern.hpp"
 
 namespace wb::test {
 
@@ -98,12 +99,10 @@ struct Epoch {
 
 /// Every epoch line in a program's output, in order.
 inline std::vector<Epoch> epochs_in(const std::string& output) {
-  static const std::regex line(
-      R"(Epoch (\d+)/(\d+), Train Loss: (\d+\.\d+), Train Acc: (\d\.\d+), Test Acc: (\d\.\d+))");
   std::vector<Epoch> found;
-  for (std::sregex_iterator it(output.begin(), output.end(), line), end; it != end; ++it)
-    found.push_back({std::stoi((*it)[1]), std::stoi((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]),
-                     std::stod((*it)[5])});
+  for (const auto& m : wb::search_all(
+           output, R"(Epoch (\d+)/(\d+), Train Loss: (\d+\.\d+), Train Acc: (\d\.\d+), Test Acc: (\d\.\d+))"))
+    found.push_back({std::stoi(m[1]), std::stoi(m[2]), std::stod(m[3]), std::stod(m[4]), std::stod(m[5])});
   return found;
 }
 

@@ -5,11 +5,11 @@
 
 #include <cmath>
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 
 namespace fs = std::filesystem;
 using wb::test::count_lines;
@@ -19,12 +19,6 @@ using wb::test::TempDir;
 namespace {
 
 const std::string program = std::string(WB_BIN_DIR) + "/01_linear_limits";
-
-/// Every match of `pattern` in `text`, each as its sub-matches (0: the whole match).
-std::vector<std::smatch> matches(const std::string& text, const std::string& pattern) {
-  const std::regex re(pattern);
-  return {std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()};
-}
 
 /// One run of the program with a fresh --out directory, which lives as long as the run.
 struct Run {
@@ -37,7 +31,7 @@ struct Run {
 
 /// The output without its last line, the timing.
 std::string without_timing(const std::string& output) {
-  return std::regex_replace(output, std::regex(R"(\(\d+\.\d+ s\)\n$)"), "");
+  return wb::replace_all(output, R"(\(\d+\.\d+ s\)\n$)", "");
 }
 
 /// A row of the table of mean squared errors.
@@ -46,7 +40,7 @@ struct Errors {
 };
 
 Errors errors_of(const std::string& output, const std::string& relation) {
-  const auto m = matches(output, "  " + relation + R"( +(\d\.\d+) +(\d\.\d+) \([^)]*\) +(\d\.\d+) +(\d\.\d+) +\d\.\d+\n)");
+  const auto m = wb::search_all(output, "  " + relation + R"( +(\d\.\d+) +(\d\.\d+) \([^)]*\) +(\d\.\d+) +(\d\.\d+) +\d\.\d+\n)");
   BOOST_REQUIRE_MESSAGE(m.size() == 1u, "one row of mean squared errors for " << relation);
   return {std::stod(m[0][1]), std::stod(m[0][2]), std::stod(m[0][3]), std::stod(m[0][4])};
 }
@@ -56,11 +50,11 @@ Errors errors_of(const std::string& output, const std::string& relation) {
 BOOST_AUTO_TEST_CASE(two_affine_layers_equal_their_collapse_to_rounding) {
   Run run("");
   BOOST_REQUIRE_EQUAL(run.result.status, 0);
-  const auto gaps = matches(run.result.output, R"(largest \|difference\| = (\S+))");
+  const auto gaps = wb::search_all(run.result.output, R"(largest \|difference\| = (\S+))");
   BOOST_REQUIRE_EQUAL(gaps.size(), 2u);  // two layers, then ten layers
   for (const auto& g : gaps) BOOST_TEST(std::stod(g[1]) <= 1e-12, "two or ten affine layers against one: " << g[1]);
   // With a ReLU between the layers the best affine map leaves a clear error.
-  const auto relu = matches(run.result.output, R"(RMS error (\d+\.\d+), against an RMS output of (\d+\.\d+))");
+  const auto relu = wb::search_all(run.result.output, R"(RMS error (\d+\.\d+), against an RMS output of (\d+\.\d+))");
   BOOST_REQUIRE_EQUAL(relu.size(), 1u);
   BOOST_TEST(std::stod(relu[0][1]) > 0.05 * std::stod(relu[0][2]));
 }
@@ -85,8 +79,8 @@ BOOST_AUTO_TEST_CASE(the_network_beats_the_line_on_a_feature_which_beats_the_str
 BOOST_AUTO_TEST_CASE(the_normal_equations_square_the_condition_number) {
   Run run("");
   BOOST_REQUIRE_EQUAL(run.result.status, 0);
-  const auto c = matches(run.result.output, R"(cond\(X\) = (\S+) +cond\(XᵀX\) = (\S+))");
-  const auto e = matches(run.result.output,
+  const auto c = wb::search_all(run.result.output, R"(cond\(X\) = (\S+) +cond\(XᵀX\) = (\S+))");
+  const auto e = wb::search_all(run.result.output,
                          R"(double: normal equations (\S+);  float: LAPACK \(QR\) (\S+), normal equations (\S+)\n)");
   BOOST_REQUIRE_EQUAL(c.size(), 2u);
   BOOST_REQUIRE_EQUAL(e.size(), 2u);
@@ -111,7 +105,7 @@ BOOST_AUTO_TEST_CASE(no_line_gets_more_than_three_xor_points_and_two_relu_units_
   BOOST_TEST(out.find("with the product x₁x₂ as a third feature: w = (2, 2, -4), b = -1, 4 of 4 right") !=
              std::string::npos);
   // The effect of x₁ flips sign with x₂: positive where x₂ = 0, negative where x₂ = 1.
-  const auto effect = matches(out, R"(([-+]\d+\.\d+) when x₂ = 0, ([-+]\d+\.\d+) when x₂ = 1)");
+  const auto effect = wb::search_all(out, R"(([-+]\d+\.\d+) when x₂ = 0, ([-+]\d+\.\d+) when x₂ = 1)");
   BOOST_REQUIRE_EQUAL(effect.size(), 1u);
   BOOST_TEST(std::stod(effect[0][1]) > 0);
   BOOST_TEST(std::stod(effect[0][2]) < 0);
@@ -120,7 +114,7 @@ BOOST_AUTO_TEST_CASE(no_line_gets_more_than_three_xor_points_and_two_relu_units_
 BOOST_AUTO_TEST_CASE(rows_and_columns_give_transposed_batches) {
   Run run("");
   BOOST_REQUIRE_EQUAL(run.result.status, 0);
-  const auto gap = matches(run.result.output, R"(largest \|H − zᵀ\| = (\S+))");
+  const auto gap = wb::search_all(run.result.output, R"(largest \|H − zᵀ\| = (\S+))");
   BOOST_REQUIRE_EQUAL(gap.size(), 1u);
   BOOST_TEST(std::stod(gap[0][1]) <= 1e-12);
   BOOST_TEST(run.result.output.find("X 256×784, W' 784×256, H 256×256") != std::string::npos);
@@ -144,7 +138,7 @@ BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_and_another_seed_other_data) 
   BOOST_REQUIRE_EQUAL(c.result.status, 0);
   // The --out directories differ, and so do the "wrote …" lines: compare the rest.
   const auto strip = [](const Run& r) {
-    return std::regex_replace(without_timing(r.result.output), std::regex(R"(wrote \S+)"), "wrote");
+    return wb::replace_all(without_timing(r.result.output), R"(wrote \S+)", "wrote");
   };
   BOOST_TEST(strip(a) == strip(b));
   BOOST_TEST(errors_of(a.result.output, "income").line != errors_of(c.result.output, "income").line);

@@ -5,12 +5,12 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 
 namespace fs = std::filesystem;
 using wb::test::run_command;
@@ -38,13 +38,12 @@ const wb::test::CommandResult& default_run() {
 /// The numbers after `name` on its line of `output` ("sigmoid  1.5e-16  2.6e-16 …").
 std::vector<double> numbers_of(const std::string& output, const std::string& line_start) {
   std::vector<double> found;
-  const std::regex number(R"([-+]?\d+\.?\d*(?:e[-+]\d+)?)");
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind(line_start, 0) != 0) continue;
     const std::string rest = line.substr(line_start.size());
-    for (std::sregex_iterator it(rest.begin(), rest.end(), number), end; it != end; ++it)
-      found.push_back(std::stod(it->str()));
+    for (const auto& number : wb::search_all(rest, R"([-+]?\d+\.?\d*(?:e[-+]\d+)?)"))
+      found.push_back(std::stod(number[0]));
     break;
   }
   return found;
@@ -52,9 +51,8 @@ std::vector<double> numbers_of(const std::string& output, const std::string& lin
 
 /// The word in the status column of the checker's row `name` ("relu φ′  kink  central …").
 std::string status_of(const std::string& output, const std::string& row) {
-  const std::regex line("\n" + row + R"(\s+(ok|kink|FAIL)\s)");
-  std::smatch m;
-  return std::regex_search(output, m, line) ? m[1].str() : "(no row " + row + ")";
+  const auto m = wb::search(output, "\n" + row + R"(\s+(ok|kink|FAIL)\s)");
+  return m.empty() ? "(no row " + row + ")" : m[1];
 }
 
 }  // namespace
@@ -149,8 +147,8 @@ BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_output, *boost::unit_test::pr
   const auto again = run_command(program + " --seed 42 --out " + out.str());
   BOOST_REQUIRE_EQUAL(again.status, 0);
   // The figure notes name the --out directory; everything else must be byte-identical.
-  const std::regex dir(R"(/tmp/wb-[^/ ]*)");
-  BOOST_TEST(std::regex_replace(again.output, dir, "OUT") == std::regex_replace(default_run().output, dir, "OUT"));
+  const std::string dir = R"(/tmp/wb-[^/ ]*)";
+  BOOST_TEST(wb::replace_all(again.output, dir, "OUT") == wb::replace_all(default_run().output, dir, "OUT"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_give_one_line_and_exit_64) {

@@ -12,12 +12,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 
 namespace fs = std::filesystem;
 using wb::test::count_lines;
@@ -63,7 +63,7 @@ FitLosses fit_losses(const std::string& text, const std::string& fit) {
 }
 
 /// The output without its timing line, for comparing two runs.
-std::string without_timing(const std::string& out) { return std::regex_replace(out, std::regex("Total time [^\n]*\n"), ""); }
+std::string without_timing(const std::string& out) { return wb::replace_all(out, "Total time [^\n]*\n", ""); }
 
 /// Runs the polynomial part once (no Fashion-MNIST) with `options`; shared by several cases.
 const wb::test::CommandResult& polynomial_run() {

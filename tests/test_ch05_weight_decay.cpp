@@ -11,12 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "05_weight_decay/regression.hpp"
 #include "support.hpp"
+#include "wb/pattern.hpp"
 #include "wb/mlp.hpp"
 
 namespace fs = std::filesystem;
@@ -81,9 +81,8 @@ BOOST_AUTO_TEST_CASE(the_untouched_part_decays_exactly_and_the_decayed_step_is_t
   for (const char* lambda : {"0", "3"}) {
     // "λ = 3    ‖w₀⊥‖  (1 − ηλ)^k  predicted  measured  ‖difference‖  ‖w − w⊥‖": six numbers
     const std::string number = R"(\s+([0-9.e+-]+))";
-    const std::regex row(std::string("λ = ") + lambda + number + number + number + number + number + number + "\n");
-    std::smatch m;
-    BOOST_REQUIRE(std::regex_search(r.output, m, row));
+    const auto m = wb::search(r.output, std::string("λ = ") + lambda + number + number + number + number + number + number + "\n");
+    BOOST_REQUIRE(!m.empty());
     // Equal in exact arithmetic; ‖w₀⊥‖ ≈ 13, rounding leaves about 1e-14.
     const double difference = std::stod(m[5]);
     BOOST_TEST(difference <= 1e-11, "‖w⊥ − (1 − ηλ)^k w₀⊥‖ at λ = " << lambda << ": " << difference);
@@ -246,13 +245,13 @@ BOOST_AUTO_TEST_CASE(the_mlp_program_prints_smaller_weight_norms_with_weight_dec
                      *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;
   const std::string command = std::string(WB_BIN_DIR) + "/02_mlp --epochs 1 --train-size 3000 --out " + out.str();
-  const std::regex norms(R"(weight norms: ‖W\(1\)‖ = (\S+), ‖W\(2\)‖ = (\S+);)");
+  const std::string norms = R"(weight norms: ‖W\(1\)‖ = (\S+), ‖W\(2\)‖ = (\S+);)";
   double first[2][2];
   for (int k = 0; k < 2; ++k) {
     const auto r = run_command(command + (k ? " --weight-decay 0.1" : ""));
     BOOST_REQUIRE_EQUAL(r.status, 0);
-    std::smatch m;
-    BOOST_REQUIRE(std::regex_search(r.output, m, norms));
+    const auto m = wb::search(r.output, norms);
+    BOOST_REQUIRE(!m.empty());
     first[k][0] = std::stod(m[1]);
     first[k][1] = std::stod(m[2]);
   }

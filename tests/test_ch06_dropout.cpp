@@ -12,12 +12,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 #include "wb/error.hpp"
 #include "wb/mlp.hpp"
 
@@ -80,9 +80,8 @@ std::vector<double> numbers_on(const std::string& text, const std::string& label
   BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no line '" << label << "'");
   std::string line = text.substr(at + 3 + label.size());
   line = line.substr(0, line.find('\n'));
-  static const std::regex number(R"([-+]?\d+(\.\d+)?)");
   std::vector<double> found;
-  for (std::sregex_iterator it(line.begin(), line.end(), number), end; it != end; ++it) found.push_back(std::stod(it->str()));
+  for (const auto& number : wb::search_all(line, R"([-+]?\d+(\.\d+)?)")) found.push_back(std::stod(number[0]));
   return found;
 }
 

@@ -12,10 +12,10 @@
 // (1 − 0.003·3)^400 ≈ 0.0269. The bands below are those ranges widened to about 3σ.
 #include <boost/test/unit_test.hpp>
 
-#include <regex>
 #include <string>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 
 namespace {
 
@@ -25,9 +25,8 @@ struct Summary {
 };
 
 Summary summary_for(const std::string& output, const std::string& lambda) {
-  const std::regex row("λ = " + lambda + R"(\s+(\S+)\s+(\S+)\s+(\S+)\s+\S+\s+‖w‖ ≈)");
-  std::smatch m;
-  BOOST_REQUIRE_MESSAGE(std::regex_search(output, m, row), "no summary row for λ = " << lambda);
+  const auto m = wb::search(output, "λ = " + lambda + R"(\s+(\S+)\s+(\S+)\s+(\S+)\s+\S+\s+‖w‖ ≈)");
+  BOOST_REQUIRE_MESSAGE(!m.empty(), "no summary row for λ = " << lambda);
   return {std::stod(m[1]), std::stod(m[2]), std::stod(m[3])};
 }
 

@@ -11,11 +11,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "support.hpp"
+#include "wb/pattern.hpp"
 
 namespace {
 
@@ -27,9 +27,8 @@ std::vector<double> last_epoch(const std::string& output, const std::string& nam
   const std::size_t at = output.find("\n   " + name + " ", table);
   BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no row '" << name << "'");
   const std::string line = output.substr(at + 4 + name.size(), output.find('\n', at + 1) - at - 4 - name.size());
-  static const std::regex number(R"([-+]?\d+\.\d+)");
   std::vector<double> v;
-  for (std::sregex_iterator it(line.begin(), line.end(), number), end; it != end; ++it) v.push_back(std::stod(it->str()));
+  for (const auto& number : wb::search_all(line, R"([-+]?\d+\.\d+)")) v.push_back(std::stod(number[0]));
   BOOST_REQUIRE_EQUAL(v.size(), 6u);
   return v;
 }

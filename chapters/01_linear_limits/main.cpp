@@ -15,7 +15,6 @@
 ///      units (exercise 1.4) all four;
 ///   4. samples as rows (D2L's H = XW + b) against samples as columns (this workbook).
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -54,7 +53,7 @@ struct Options {
 /// Parses and validates the command line; returns false when --help was printed. A bad value
 /// is a wb::UsageError: one line, exit status 64.
 bool parse(int argc, char** argv, Options& opt) {
-  CLI::App app{"Chapter 1: why a linear model is not enough — affine maps collapse, monotone and U-shaped "
+  wb::CommandLine app{"Chapter 1: why a linear model is not enough — affine maps collapse, monotone and U-shaped "
                "relations, XOR, and samples as rows or columns.",
                "01_linear_limits"};
   app.add_option("--samples", opt.samples, "points per synthetic data set (income, temperature)")
@@ -68,7 +67,7 @@ bool parse(int argc, char** argv, Options& opt) {
       ->check(wb::seed_value())->capture_default_str();
   app.add_option("--out", opt.out_dir, "directory for the figures (written under OUT/01_linear_limits)")
       ->capture_default_str();
-  if (!wb::parse_command_line(app, argc, argv)) return false;
+  if (!app.parse(argc, argv)) return false;
   wb::require_writable_directory((std::filesystem::path(opt.out_dir) / "01_linear_limits").string(), "--out");
   return true;
 }

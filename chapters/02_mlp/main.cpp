@@ -10,7 +10,6 @@
 /// `--activation` (chapter 3), `--weight-decay` (chapter 5), `--hidden 256,256 --dropout 0.2,0.5`
 /// (chapter 6).
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -45,7 +44,7 @@ struct Options {
 /// Parses and validates the command line; returns false when --help was printed. A bad value
 /// or combination is a wb::UsageError: one line, exit status 64.
 bool parse(int argc, char** argv, Options& opt) {
-  CLI::App app{"Chapter 2: a multilayer perceptron on Fashion-MNIST, trained with minibatch SGD "
+  wb::CommandLine app{"Chapter 2: a multilayer perceptron on Fashion-MNIST, trained with minibatch SGD "
                "(by default the notes' experiment: 784-256-10, ReLU, lr 0.1, batch 256, 50 epochs).",
                "02_mlp"};
   std::string activation = wb::activation_name(opt.net.activation);
@@ -75,7 +74,7 @@ bool parse(int argc, char** argv, Options& opt) {
                "on by default in your build (build-mine/)");
   app.add_option("--train-size", opt.train_size, "train on the first N examples only (0: all 60000)")
       ->check(wb::integer_in(0, 60000))->capture_default_str();
-  if (!wb::parse_command_line(app, argc, argv)) return false;
+  if (!app.parse(argc, argv)) return false;
 
   opt.net.activation = wb::activation_from_string(activation);
   if (!opt.net.dropout.empty() && opt.net.dropout.size() != opt.net.hidden.size())

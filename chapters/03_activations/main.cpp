@@ -18,7 +18,6 @@
 ///  6. with `--compare N`, trains the notes' network with every activation for N epochs.
 /// The activations are the exercises 2.1–2.2 and 3.1–3.8: yours in build-mine/.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -58,7 +57,7 @@ std::string figure_dir(const Options& opt) { return (std::filesystem::path(opt.o
 /// Parses and validates the command line; returns false when --help was printed. A bad value
 /// is a wb::UsageError: one line, exit status 64.
 bool parse(int argc, char** argv, Options& opt) {
-  CLI::App app{"Chapter 3: activation functions and their derivatives — values on [-8, 8], every derivative "
+  wb::CommandLine app{"Chapter 3: activation functions and their derivatives — values on [-8, 8], every derivative "
                "checked, accuracy at ±1000, the vanishing gradient of a 10-layer stack, dead ReLUs.",
                "03_activations"};
   app.add_option("--seed", opt.seed, "seed of the stack's initialization and of the --lr 50 and --compare runs")
@@ -71,7 +70,7 @@ bool parse(int argc, char** argv, Options& opt) {
                  "also train the notes' network with every activation for this many epochs (about 0.5 s per "
                  "epoch each) and print the last epoch's numbers side by side; 0: skip")
       ->check(wb::integer_in(0, 100))->capture_default_str();
-  if (!wb::parse_command_line(app, argc, argv)) return false;
+  if (!app.parse(argc, argv)) return false;
   wb::require_writable_directory(figure_dir(opt), "--out");
   return true;
 }

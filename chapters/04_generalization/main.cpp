@@ -11,7 +11,6 @@
 /// images, on which a small and a large MLP show their generalization gap. The mathematics is
 /// in the exercises of `ex04_generalization.hpp` (and chapter 2's SGD step).
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -61,7 +60,7 @@ struct Options {
 };
 
 /// The options of parts 1 and 2, the polynomial fits; `loss` receives --loss's word.
-void add_polynomial_options(CLI::App& app, Options& opt, std::string& loss) {
+void add_polynomial_options(wb::CommandLine& app, Options& opt, std::string& loss) {
   app.add_option("--epochs", opt.sgd.epochs, "SGD epochs of the 4- and 2-feature fits and the capacity sweep (the "
                                               "book's 400); the 20-feature fit runs 15/4 as many (the book's 1500)")
       ->check(wb::integer_in(1, 100000))->capture_default_str();
@@ -76,7 +75,7 @@ void add_polynomial_options(CLI::App& app, Options& opt, std::string& loss) {
 }
 
 /// The options of part 3, the validation set of Fashion-MNIST.
-void add_validation_options(CLI::App& app, Options& opt) {
+void add_validation_options(wb::CommandLine& app, Options& opt) {
   app.add_flag("--fashion-mnist,!--no-fashion-mnist", opt.fashion, "part 3: the validation set of Fashion-MNIST "
                                                                    "(--no-fashion-mnist skips it)")->capture_default_str();
   app.add_option("--data", opt.data_dir, "directory with the Fashion-MNIST IDX files")->capture_default_str();
@@ -96,7 +95,7 @@ void add_validation_options(CLI::App& app, Options& opt) {
 /// any work, as are output directories that cannot be written.
 std::optional<Options> parse(int argc, char** argv) {
   Options opt;
-  CLI::App app{"Chapter 4: generalization — the book's polynomial regression (4, 2 and 20 features), training and "
+  wb::CommandLine app{"Chapter 4: generalization — the book's polynomial regression (4, 2 and 20 features), training and "
                "test error against capacity, K-fold cross-validation, and a validation set carved from Fashion-MNIST.",
                "04_generalization"};
   std::string loss = "half";
@@ -107,7 +106,7 @@ std::optional<Options> parse(int argc, char** argv) {
   app.add_option("--export", opt.export_dir, "write the data, the learned weights and the per-epoch losses as CSV "
                                              "files with a header row to this directory");
   add_validation_options(app, opt);
-  if (!wb::parse_command_line(app, argc, argv)) return std::nullopt;
+  if (!app.parse(argc, argv)) return std::nullopt;
 
   opt.sgd.loss = loss == "mse" ? Loss::mse : Loss::half;
   if (opt.fashion && opt.validation_size + std::max<arma::uword>(opt.train_size, 1) > 60000)

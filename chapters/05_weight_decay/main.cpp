@@ -10,7 +10,6 @@
 /// (the ridge solution, solved by LAPACK). The same penalty in the MLP is
 /// `02_mlp --weight-decay λ`.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -52,7 +51,7 @@ constexpr arma::uword descent_steps = 20000;  ///< the budget of each run to con
 
 /// Parses and validates the command line; returns false when --help was printed.
 bool parse(int argc, char** argv, Options& opt) {
-  CLI::App app{"Chapter 5: weight decay. D2L's experiment (linear regression, 200 inputs, 20 training samples, "
+  wb::CommandLine app{"Chapter 5: weight decay. D2L's experiment (linear regression, 200 inputs, 20 training samples, "
                "SGD lr 0.003, batch 5) for λ = 0 and λ = 3, a λ sweep, and every run against the closed form.",
                "05_weight_decay"};
   app.add_option("--epochs", opt.settings.epochs, "passes of SGD over the 20 training samples (the book: 100)")
@@ -63,7 +62,7 @@ bool parse(int argc, char** argv, Options& opt) {
       ->capture_default_str();
   app.add_option("--export", opt.export_dir,
                  "also write the data, the weights and the per-epoch losses as CSV files into this directory");
-  if (!wb::parse_command_line(app, argc, argv)) return false;
+  if (!app.parse(argc, argv)) return false;
   wb::require_writable_directory((fs::path(opt.out_dir) / "05_weight_decay").string(), "--out");
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return true;

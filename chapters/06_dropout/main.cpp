@@ -10,7 +10,6 @@
 /// (exercise 6.3). By default it trains on the first 10 240 images (40 full minibatches) so that
 /// it runs in seconds; `--train-size 0` is the book's run on all 60 000.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -58,7 +57,7 @@ struct Options {
 /// Parses and validates the command line; returns false when --help was printed. A bad value
 /// or combination is a wb::UsageError: one line, exit status 64.
 bool parse(int argc, char** argv, Options& opt) {
-  CLI::App app{"Chapter 6: dropout. The book's small case (0..15 with p = 0, 0.5, 1), the book's "
+  wb::CommandLine app{"Chapter 6: dropout. The book's small case (0..15 with p = 0, 0.5, 1), the book's "
                "784-256-256-10 network trained with and without dropout 0.2,0.5 (lr 0.5, batch 256, "
                "10 epochs; on the first 10240 training images unless --train-size 0), and dropout "
                "against DropConnect.", "06_dropout"};
@@ -79,7 +78,7 @@ bool parse(int argc, char** argv, Options& opt) {
   app.add_option("--export", opt.export_dir, "also write the numbers as CSV files into this directory");
   app.add_option("--threads", opt.threads, "BLAS threads (0: OpenBLAS's default)")
       ->check(wb::integer_in(0, 256))->capture_default_str();
-  if (!wb::parse_command_line(app, argc, argv)) return false;
+  if (!app.parse(argc, argv)) return false;
 
   if (opt.dropout.size() != 2)
     throw wb::UsageError(fmt::format("--dropout: give two probabilities, one per hidden layer (e.g. 0.2,0.5), not {}",

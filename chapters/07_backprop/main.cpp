@@ -15,7 +15,6 @@
 //   5. optionally plants a classic mistake (--plant, planted.hpp) to show the checker's
 //      diagnosis, and exports every quantity (--export) for comparison with another framework.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <optional>
@@ -74,7 +73,7 @@ decltype(auto) with_activation(const std::string& name, F&& f) {
 /// --help was printed.
 std::optional<Options> parse(int argc, char** argv) {
   Options opt;
-  CLI::App app{"Chapter 7: backpropagation, every equation (A, B1, B2, C, D, E1, E2) checked on its own "
+  wb::CommandLine app{"Chapter 7: backpropagation, every equation (A, B1, B2, C, D, E1, E2) checked on its own "
                "by the gradient checker.",
                "07_backprop"};
   std::vector<arma::uword> sizes = {opt.sizes.d, opt.sizes.h, opt.sizes.q};
@@ -108,7 +107,7 @@ std::optional<Options> parse(int argc, char** argv) {
       ->check(wb::one_of(bug_names))
       ->capture_default_str();
   app.add_flag("--kink", opt.kink, "make z₀₀ exactly 0, ReLU's kink, to see a row reported as `kink`");
-  if (!wb::parse_command_line(app, argc, argv)) return std::nullopt;
+  if (!app.parse(argc, argv)) return std::nullopt;
 
   opt.sizes = {sizes[0], sizes[1], sizes[2]};
   opt.method = wb::method_from_string(method);

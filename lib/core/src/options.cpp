@@ -1,5 +1,6 @@
 #include "wb/options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -31,61 +33,132 @@ std::string interval(double lo, double hi, bool open_lo, bool open_hi) {
 
 }  // namespace
 
-CLI::Validator positive_number() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
+Check positive_number() {
+  return Check{
+      [](const std::string& text) -> std::string {
         const double v = parse_number(text);
         return std::isfinite(v) && v > 0 ? "" : "must be a number > 0, not " + text;
       },
-      "> 0", "positive number");
+      "> 0"};
 }
 
-CLI::Validator number_in(double lo, double hi, bool open_lo, bool open_hi) {
+Check number_in(double lo, double hi, bool open_lo, bool open_hi) {
   const std::string range = interval(lo, hi, open_lo, open_hi);
-  return CLI::Validator(
-      [=](std::string& text) -> std::string {
+  return Check{
+      [=](const std::string& text) -> std::string {
         const double v = parse_number(text);
         const bool ok = std::isfinite(v) && (open_lo ? v > lo : v >= lo) && (open_hi ? v < hi : v <= hi);
         return ok ? "" : "must be a number in " + range + ", not " + text;
       },
-      "in " + range, "number in " + range);
+      "in " + range};
 }
 
-CLI::Validator integer_in(long long lo, long long hi) {
+Check integer_in(long long lo, long long hi) {
   const std::string range = fmt::format("[{}, {}]", lo, hi);
-  return CLI::Validator(
-      [=](std::string& text) -> std::string {
+  return Check{
+      [=](const std::string& text) -> std::string {
         char* end = nullptr;
         errno = 0;
         const long long v = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
         const bool ok = !text.empty() && *end == '\0' && errno == 0 && v >= lo && v <= hi;
         return ok ? "" : "must be an integer in " + range + ", not " + text;
       },
-      "in " + range, "integer in " + range);
+      "in " + range};
 }
 
-CLI::Validator one_of(const std::vector<std::string>& names) {
+Check one_of(const std::vector<std::string>& names) {
   const std::string list = fmt::format("{}", fmt::join(names, ", "));
-  return CLI::Validator(
-      [=](std::string& text) -> std::string {
+  return Check{
+      [=](const std::string& text) -> std::string {
         return std::find(names.begin(), names.end(), text) != names.end() ? "" : "must be one of " + list + ", not " + text;
       },
-      "one of " + list, "one of " + list);
+      "one of " + list};
 }
 
-CLI::Validator seed_value() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
+Check seed_value() {
+  return Check{
+      [](const std::string& text) -> std::string {
         char* end = nullptr;
         errno = 0;
         const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         if (digits) std::strtoull(text.c_str(), &end, 10);
         return digits && errno == 0 ? "" : "must be an integer in [0, 18446744073709551615], not " + text;
       },
-      "≥ 0", "seed");
+      "≥ 0"};
 }
 
-bool parse_command_line(CLI::App& app, int argc, char** argv) {
+CommandLine::Option* CommandLine::Option::check(const Check& check) {
+  const auto message = check.message;
+  option_->check(CLI::Validator([message](std::string& text) { return message(text); }, check.summary, check.summary));
+  return this;
+}
+
+CommandLine::Option* CommandLine::Option::delimiter(char separator) {
+  option_->delimiter(separator);
+  return this;
+}
+
+CommandLine::Option* CommandLine::Option::expected(int count) {
+  option_->expected(count);
+  return this;
+}
+
+CommandLine::Option* CommandLine::Option::capture_default_str() {
+  option_->capture_default_str();
+  return this;
+}
+
+CommandLine::Option* CommandLine::Option::required() {
+  option_->required();
+  return this;
+}
+
+CommandLine::CommandLine(const std::string& description, const std::string& program)
+    : owned_(std::make_unique<CLI::App>(description, program)), app_(owned_.get()) {}
+
+CommandLine::CommandLine(CLI::App* subcommand) : app_(subcommand) {}
+
+CommandLine::~CommandLine() = default;
+
+template <class T>
+CommandLine::Option* CommandLine::add_option(const std::string& name, T& value, const std::string& help) {
+  return &options_.emplace_back(app_->add_option(name, value, help));
+}
+
+// The types the chapters, the coach and the benchmark bind (add one here for a new type).
+template CommandLine::Option* CommandLine::add_option(const std::string&, bool&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, int&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, long&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, unsigned long&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, unsigned long long&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, double&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::string&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::vector<int>&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::vector<unsigned long>&,
+                                                      const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::vector<unsigned long long>&,
+                                                      const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::vector<double>&, const std::string&);
+template CommandLine::Option* CommandLine::add_option(const std::string&, std::vector<std::string>&,
+                                                      const std::string&);
+
+CommandLine::Option* CommandLine::add_flag(const std::string& name, bool& value, const std::string& help) {
+  return &options_.emplace_back(app_->add_flag(name, value, help));
+}
+
+CommandLine* CommandLine::add_subcommand(const std::string& name, const std::string& description) {
+  subcommands_.emplace_back(new CommandLine(app_->add_subcommand(name, description)));
+  return subcommands_.back().get();
+}
+
+void CommandLine::require_subcommand() { app_->require_subcommand(1); }
+
+void CommandLine::fallthrough() { app_->fallthrough(); }
+
+bool CommandLine::chosen() const { return app_->parsed(); }
+
+bool CommandLine::parse(int argc, char** argv) {
+  CLI::App& app = *app_;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -367,4 +367,14 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
   return history;
 }
 
+#ifdef WB_MLP_COMPILED
+// Instantiated once, in wb::nn's library (lib/nn/src/mlp.cpp), for whoever links it.
+extern template class Mlp<float>;
+extern template class Mlp<double>;
+extern template std::vector<EpochStats> train(Mlp<float>&, const Dataset&, const Dataset&, const TrainConfig&,
+                                              const std::function<void(const EpochStats&)>&);
+extern template std::vector<EpochStats> train(Mlp<double>&, const Dataset&, const Dataset&, const TrainConfig&,
+                                              const std::function<void(const EpochStats&)>&);
+#endif
+
 }  // namespace wb
