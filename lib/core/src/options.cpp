@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -88,8 +87,8 @@ Check seed_value() {
 }
 
 CommandLine::Option* CommandLine::Option::check(const Check& check) {
-  const auto message = check.message;
-  option_->check(CLI::Validator([message](std::string& text) { return message(text); }, check.summary, check.summary));
+  option_->check(CLI::Validator([message = check.message](std::string& text) { return message(text); }, check.summary,
+                                check.summary));
   return this;
 }
 
