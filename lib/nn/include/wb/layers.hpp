@@ -78,8 +78,8 @@ class Linear {
 
   /// One SGD step on W and b with the learner's `sgd_step` (exercise 2.6).
   void step(eT lr) {
-    sgd_step(W, dW, lr);
-    sgd_step(b, db, lr);
+    step(lr, Span{0, W.n_cols});
+    step_bias(lr);
   }
 
   /// One lane's block of the SGD step: the columns `inputs` of W, with the learner's `sgd_step`
