@@ -15,13 +15,28 @@
 
 namespace wb {
 
+namespace detail {
+constexpr std::uint64_t splitmix64_step = 0x9e3779b97f4a7c15ULL;
+/// SplitMix64: draw k ≥ 1 after `state`, the counter state + k·step through the mixing function.
+inline std::uint64_t splitmix64(std::uint64_t state, std::uint64_t k) {
+  std::uint64_t z = state + k * splitmix64_step;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+/// Two floats in [0, 1) from each of the draws first … first + pairs − 1 after `state`: its
+/// high 24 bits, then the next 24, times 2⁻²⁴, into out[0 … 2·pairs). Compiled with AVX-512
+/// when the CPU has it (its 64-bit multiplies do 8 draws at once), chosen at run time.
+void uniform_float_pairs(std::uint64_t state, std::uint64_t first, std::uint64_t pairs, float* out);
+}  // namespace detail
+
 /// Uniform numbers in [0, 1), seeded.
 class UniformSource {
  public:
   explicit UniformSource(std::uint64_t seed) : state_(seed) {}
 
   /// The next 64 random bits (SplitMix64).
-  std::uint64_t next() { return draw(state_ += step, 0); }
+  std::uint64_t next() { return detail::splitmix64(state_ += step, 0); }
 
   /// Fills `u` with uniform numbers in [0, 1): 53 random bits per double, 24 per float (two
   /// floats from one draw).
@@ -42,20 +57,20 @@ class UniformSource {
     const arma::uword n = u.n_elem;
     if constexpr (std::is_same_v<eT, float>) {
       constexpr float scale = 1.0f / 16777216.0f;  // 2^-24
-      const auto high = [](std::uint64_t x) { return float(x >> 40) * scale; };
-      const auto low = [](std::uint64_t x) { return float((x >> 8) & 0xffffffULL) * scale; };
-      std::uint64_t e = first;  // numbers 2k and 2k + 1 come from draw k
+      std::uint64_t e = first;  // numbers 2k and 2k + 1 come from draw k + 1
       arma::uword i = 0;
-      if (e % 2 == 1 && n > 0) p[i++] = low(draw(state_, e++ / 2 + 1));
-      for (; i + 1 < n; i += 2, e += 2) {
-        const std::uint64_t x = draw(state_, e / 2 + 1);
-        p[i] = high(x);
-        p[i + 1] = low(x);
+      if (e % 2 == 1 && n > 0) {  // an odd start: the low half of a draw
+        p[i++] = float((detail::splitmix64(state_, e / 2 + 1) >> 8) & 0xffffffULL) * scale;
+        ++e;
       }
-      if (i < n) p[i] = high(draw(state_, e / 2 + 1));
+      const arma::uword pairs = (n - i) / 2;
+      detail::uniform_float_pairs(state_, e / 2 + 1, pairs, p + i);
+      i += 2 * pairs;
+      e += 2 * pairs;
+      if (i < n) p[i] = float(detail::splitmix64(state_, e / 2 + 1) >> 40) * scale;  // the high half
     } else {
       constexpr double scale = 1.0 / 9007199254740992.0;  // 2^-53
-      for (arma::uword i = 0; i < n; ++i) p[i] = eT(double(draw(state_, first + i + 1) >> 11) * scale);
+      for (arma::uword i = 0; i < n; ++i) p[i] = eT(double(detail::splitmix64(state_, first + i + 1) >> 11) * scale);
     }
   }
 
@@ -66,14 +81,7 @@ class UniformSource {
   }
 
  private:
-  static constexpr std::uint64_t step = 0x9e3779b97f4a7c15ULL;
-  /// Draw k after `state` (k ≥ 1), without changing it.
-  static std::uint64_t draw(std::uint64_t state, std::uint64_t k) {
-    std::uint64_t z = state + k * step;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  static constexpr std::uint64_t step = detail::splitmix64_step;
   std::uint64_t state_;
 };
 
