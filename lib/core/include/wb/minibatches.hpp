@@ -42,37 +42,42 @@ class Minibatches {
   std::mt19937_64 rng_;
 };
 
-/// The examples `idx` of `from` (one minibatch), as the columns of `into`, which keeps its
-/// memory from one minibatch to the next. Lane by lane (see wb/lanes.hpp), each lane copying
-/// its share of the columns. From the bytes when the set has them: a byte per pixel read
-/// instead of four, converted as the loader converted them (b / 255 in float, so the result is
-/// exactly `from.X.cols(idx)`), with the next image prefetched while this one is converted.
+/// The columns `span` of one minibatch: the examples idx[span.first … span.last) of `from`
+/// into the same columns of `into` (already of size pixels × idx.n_elem). From the bytes when
+/// the set has them: a byte per pixel read instead of four, converted as the loader converted
+/// them (b / 255 in float, so the result is exactly `from.X.cols(idx)`), with the next image
+/// prefetched while this one is converted. Lanes may fill disjoint spans at the same time.
 template <typename eT>
-void gather_columns(const Dataset& from, const arma::uvec& idx, arma::Mat<eT>& into, int lanes = 1) {
+void gather_columns(const Dataset& from, const arma::uvec& idx, arma::Mat<eT>& into, Span span) {
   const arma::uword rows = from.X.n_rows;
-  into.set_size(rows, idx.n_elem);
   const bool from_bytes = from.bytes.size() == from.X.n_elem;
   constexpr arma::uword prefetch_distance = 4;  // images ahead: converting one takes less than a memory latency
-  run_lanes(lanes, [&](int lane) {
-    const Span span = share(lane, lanes, idx.n_elem);
-    for (arma::uword j = span.first; j < span.last; ++j) {
-      eT* target = into.colptr(j);
-      if constexpr (std::is_same_v<eT, float>) {
-        if (from_bytes) {
-          if (j + prefetch_distance < span.last) {
-            const char* next = reinterpret_cast<const char*>(from.bytes.data() + idx[j + prefetch_distance] * rows);
-            for (arma::uword b = 0; b < rows; b += 64) __builtin_prefetch(next + b);
-          }
-          gather_bytes(from.bytes.data() + idx[j] * rows, rows, target);
-        } else {
-          std::memcpy(target, from.X.colptr(idx[j]), rows * sizeof(float));
+  for (arma::uword j = span.first; j < span.last; ++j) {
+    eT* target = into.colptr(j);
+    if constexpr (std::is_same_v<eT, float>) {
+      if (from_bytes) {
+        if (j + prefetch_distance < span.last) {
+          const char* next = reinterpret_cast<const char*>(from.bytes.data() + idx[j + prefetch_distance] * rows);
+          for (arma::uword b = 0; b < rows; b += 64) __builtin_prefetch(next + b);
         }
-      } else {  // double, for the checks: converted from X
-        const float* column = from.X.colptr(idx[j]);
-        for (arma::uword i = 0; i < rows; ++i) target[i] = eT(column[i]);
+        gather_bytes(from.bytes.data() + idx[j] * rows, rows, target);
+      } else {
+        std::memcpy(target, from.X.colptr(idx[j]), rows * sizeof(float));
       }
+    } else {  // double, for the checks: converted from X
+      const float* column = from.X.colptr(idx[j]);
+      for (arma::uword i = 0; i < rows; ++i) target[i] = eT(column[i]);
     }
-  });
+  }
+}
+
+/// The examples `idx` of `from` (one minibatch), as the columns of `into`, which keeps its
+/// memory from one minibatch to the next; lane by lane (see wb/lanes.hpp), each lane copying
+/// its share of the columns.
+template <typename eT>
+void gather_columns(const Dataset& from, const arma::uvec& idx, arma::Mat<eT>& into, int lanes = 1) {
+  into.set_size(from.X.n_rows, idx.n_elem);
+  run_lanes(lanes, [&](int lane) { gather_columns(from, idx, into, share(lane, lanes, idx.n_elem)); });
 }
 
 }  // namespace wb
