@@ -303,4 +303,42 @@ BOOST_AUTO_TEST_CASE(backward_and_step_is_backward_then_step) {
   wb::set_threads(saved);
 }
 
+// The training loop's two calls, forward_backward (the lanes' loss on their columns, ∂J/∂o
+// scaled by their share) and gradients_and_step, against the calls they fuse: gather, forward,
+// the loss and its gradient on the whole minibatch, backward_and_step. On one, two and three
+// lanes (33 columns: 11 each, or 16 and 17), dropout or pReLU with weight decay, in double.
+BOOST_AUTO_TEST_CASE(the_training_step_is_forward_loss_backward_and_step) {
+  wb::Dataset data;
+  data.X = arma::randu<arma::fmat>(20, 50);
+  data.y = arma::randi<arma::uvec>(50, arma::distr_param(0, 9));
+  const arma::uvec idx = arma::randperm(50, 33);
+  const int saved = wb::blas_threads();
+  for (int lanes : {1, 2, 3}) {
+    wb::set_threads(lanes);
+    for (bool prelu : {false, true}) {
+      wb::Mlp<double> fused = deep_net(prelu), parts = deep_net(prelu);
+      for (int step = 0; step < 3; ++step) {
+        const auto [loss, correct] = fused.forward_backward(data, idx);
+        fused.gradients_and_step(0.5);
+
+        arma::mat X;
+        wb::gather_columns(data, idx, X);
+        const arma::uvec y = data.y.elem(idx);
+        const arma::mat& O = parts.forward(X, wb::Mode::train);
+        BOOST_TEST(std::abs(loss - wb::softmax_cross_entropy(O, y)) < 1e-12);
+        BOOST_TEST(correct == wb::correct_predictions(O, y));
+        parts.backward_and_step(X, wb::softmax_cross_entropy_gradient(O, y), 0.5);
+        for (std::size_t l = 0; l < 3; ++l) {
+          BOOST_TEST(arma::approx_equal(fused.layers[l].W, parts.layers[l].W, "absdiff", 1e-12),
+                     lanes << " lanes, step " << step << ", W" << l + 1);
+          BOOST_TEST(arma::approx_equal(fused.layers[l].b, parts.layers[l].b, "absdiff", 1e-12));
+        }
+        BOOST_TEST(arma::approx_equal(fused.alpha, parts.alpha, "absdiff", 1e-12));
+        BOOST_TEST(arma::norm(fused.layers[0].dW, "inf") > 1e-6);  // a step that moved something
+      }
+    }
+  }
+  wb::set_threads(saved);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

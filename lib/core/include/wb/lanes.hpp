@@ -32,18 +32,6 @@ inline Span share(int lane, int lanes, arma::uword count) {
 /// this from one thread at a time, as the chapter programs do.
 void run_lanes(int lanes, const std::function<void(int lane)>& task);
 
-/// Runs `first` and `second` at the same time on two lanes when `lanes` ≥ 2, one after the
-/// other otherwise; rethrows as run_lanes does. For two independent pieces of work that do not
-/// split by columns, such as the loss and its gradient of a whole minibatch.
-inline void run_side_by_side(int lanes, const std::function<void()>& first, const std::function<void()>& second) {
-  if (lanes < 2) {
-    first();
-    second();
-    return;
-  }
-  run_lanes(2, [&](int lane) { lane == 0 ? first() : second(); });
-}
-
 /// A matrix that views columns [span.first, span.last) of `m` without copying (Armadillo's
 /// "strict auxiliary memory": assigning a result of the same size writes into `m`).
 template <typename eT>

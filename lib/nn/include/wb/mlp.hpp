@@ -121,54 +121,27 @@ class Mlp {
   /// its columns, its GEMMs on one thread. The columns are independent until a gradient sums
   /// over them, so nothing waits for another lane before the logits.
   const arma::Mat<eT>& forward(const arma::Mat<eT>& X, Mode mode = Mode::evaluate) {
-    lanes_ = std::max(1, blas_threads());
+    prepare(X.n_cols, mode);
     ScopedBlasThreads one(1);  // each lane's GEMMs run on its own thread
-    const std::size_t hidden = layers.size() - 1;
-    const arma::uword n = X.n_cols;
-    for (std::size_t l = 0; l < hidden; ++l) {
-      H_[l].set_size(layers[l].W.n_rows, n);
-      dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
-      if (dropped_active_[l]) dropped_[l].set_size(arma::size(H_[l]));
-    }
-    O_.set_size(layers.back().W.n_rows, n);
-    lane_.resize(std::size_t(lanes_));
-    run_lanes(lanes_, [&](int lane) {
-      const Span cols = share(lane, lanes_, n);
-      if (cols.empty()) return;
-      LaneState& s = lane_[std::size_t(lane)];
-      s.Z.resize(hidden);
-      s.mask.resize(hidden);
-      for (std::size_t l = 0; l < hidden; ++l) {
-        layers[l].forward(columns_of(l == 0 ? X : input_of(l), cols), s.Z[l]);
-        arma::Mat<eT> h = columns_of(H_[l], cols);
-        if (config_.activation == ActivationKind::prelu)
-          h = leaky_relu(s.Z[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
-        else
-          with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(s.Z[l], h); });
-        //! [dropout forward]
-        if (dropped_active_[l]) {
-          s.U.set_size(arma::size(h));
-          dropout_rng_.fill_part(s.U, cols.first * h.n_rows);  // u ~ U[0, 1), fresh per step
-          columns_of(dropped_[l], cols) = dropout_forward(h, s.U, config_.dropout[l], s.mask[l]);  // exercise 6.1
-        }
-        //! [dropout forward]
-      }
-      arma::Mat<eT> o = columns_of(O_, cols);
-      layers.back().forward(columns_of(hidden == 0 ? X : input_of(hidden), cols), o);
-    });
-    for (std::size_t l = 0; l < hidden; ++l)
-      if (dropped_active_[l]) dropout_rng_.skip<eT>(H_[l].n_elem);
+    run_lanes(lanes_, [&](int lane) { forward_lane(lane, X); });
+    finish_forward();
     return O_;
   }
 
   /// The backward pass from ∂J/∂o, after forward(X): fills every layer's dW and db.
   /// (∂J/∂X is not needed, so the GEMM W⁽¹⁾ᵀ·∂J/∂z is never computed.)
   ///
-  /// From the top layer down, one round of lanes per layer k: each lane computes its block of
-  /// columns of dW_k (the weights from its share of layer k's inputs, see Linear::gradient),
-  /// and, above the first layer, its columns of ∂J/∂h and ∂J/∂z of the hidden layer under k.
-  /// One join per layer.
-  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) { backward_rounds(X, dO, nullptr); }
+  /// Two rounds of lanes. By columns: each lane takes its columns of ∂J/∂o down through every
+  /// layer to ∂J/∂z of the first one (each column is one example's chain rule). By weights:
+  /// each lane computes the block of every dW_k that holds the weights from its share of layer
+  /// k's inputs (see Linear::gradient), a sum over all the columns.
+  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) {
+    ScopedBlasThreads one(1);
+    prepare_backward(dO.n_cols);
+    run_lanes(lanes_, [&](int lane) { backward_lane(lane, dO); });
+    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X, dO, nullptr); });
+    sum_lane_parts();
+  }
 
   /// One SGD step on every parameter, in lanes: each lane steps the blocks of the weight
   /// matrices whose gradients it computed.
@@ -180,10 +153,67 @@ class Mlp {
   }
 
   /// backward(X, dO) then step(lr), with the same arithmetic, but each lane steps its block of
-  /// W_k as soon as no lane needs the old W_k any more: W⁽¹⁾ right after its gradient, while
-  /// that block of dW⁽¹⁾ is still in the lane's cache. The training loop's step.
+  /// every W_k right after computing it, while that block of dW_k is still in its cache.
   void backward_and_step(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, eT lr) {
-    backward_rounds(X, dO, &lr);
+    ScopedBlasThreads one(1);
+    prepare_backward(dO.n_cols);
+    run_lanes(lanes_, [&](int lane) { backward_lane(lane, dO); });
+    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X, dO, &lr); });
+    sum_lane_parts();
+    step_small(lr);
+  }
+
+  /// The mean loss of a minibatch and its number of correct predictions.
+  struct BatchLoss {
+    double loss = 0;
+    arma::uword correct = 0;
+  };
+
+  /// The first half of a training step on the examples `idx` of `data`, in one round of lanes:
+  /// each lane gathers its share of the examples, runs them forward (dropout on), computes
+  /// their loss and ∂J/∂o with the learner's functions, and takes ∂J/∂o back down to ∂J/∂z of
+  /// the first layer. Each lane's loss is the mean over its columns, so its ∂J/∂o is scaled by
+  /// its share of the minibatch. Returns the minibatch's mean loss, computed before the step.
+  BatchLoss forward_backward(const Dataset& data, const arma::uvec& idx) {
+    const arma::uword n = idx.n_elem;
+    prepare(n, Mode::train);
+    ScopedBlasThreads one(1);
+    X_.set_size(data.X.n_rows, n);
+    dO_.set_size(arma::size(O_));
+    prepare_backward(n);
+    run_lanes(lanes_, [&](int lane) {
+      const Span cols = share(lane, lanes_, n);
+      LaneState& s = lane_[std::size_t(lane)];
+      gather_columns(data, idx, X_, cols);
+      forward_lane(lane, X_);
+      s.loss_sum = 0;
+      s.correct = 0;
+      if (!cols.empty()) {
+        s.y = data.y.elem(idx.subvec(cols.first, cols.last - 1));
+        const arma::Mat<eT> o = columns_of(std::as_const(O_), cols);
+        arma::Mat<eT> d = columns_of(dO_, cols);
+        s.loss_sum = double(SoftmaxCrossEntropy::forward(o, s.y)) * double(cols.size());
+        s.correct = correct_predictions(o, s.y);
+        SoftmaxCrossEntropy::backward(o, s.y, d);
+        if (cols.size() != n) d *= eT(cols.size()) / eT(n);  // ∂(mean over n)/∂o from ∂(mean over the lane's)/∂o
+      }
+      backward_lane(lane, dO_);
+    });
+    finish_forward();
+    BatchLoss result;
+    for (const LaneState& s : lane_) {
+      result.loss += s.loss_sum / double(n);
+      result.correct += s.correct;
+    }
+    return result;
+  }
+
+  /// The second half of the training step begun by forward_backward(): in one round of lanes,
+  /// each lane computes its blocks of every ∂J/∂W and steps them; then the biases.
+  void gradients_and_step(eT lr) {
+    ScopedBlasThreads one(1);
+    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X_, dO_, &lr); });
+    sum_lane_parts();
     step_small(lr);
   }
 
@@ -221,54 +251,116 @@ class Mlp {
     c.hidden = {hidden};
     return c;
   }
-  /// The rounds of backward(); with `lr`, each lane also steps its blocks of the weights (see
-  /// backward_and_step): W_{k+1} at the start of round k (its last reader, round k+1's ∂J/∂h,
-  /// is done), W_0 right after its gradient (round 0 computes no ∂J/∂h).
-  void backward_rounds(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, const eT* lr) {
-    ScopedBlasThreads one(1);
-    const std::size_t last = layers.size() - 1;
-    const arma::uword n = X.n_cols;
-    for (Linear<eT>& layer : layers) layer.dW.set_size(arma::size(layer.W));
-    dZ_.resize(last);
-    for (std::size_t l = 0; l < last; ++l) dZ_[l].set_size(layers[l].W.n_rows, n);
-    lane_.resize(std::size_t(lanes_));
-    for (LaneState& s : lane_) s.db.resize(layers.size());
-    arma::Mat<eT> dalpha_parts(last, std::size_t(lanes_), arma::fill::zeros);
-    for (std::size_t k = last + 1; k-- > 0;) {  // k: the layer whose dW this round computes
-      const arma::Mat<eT>& dY = k == last ? dO : dZ_[k];
-      const arma::Mat<eT>& in = k == 0 ? X : input_of(k);
-      run_lanes(lanes_, [&](int lane) {
-        LaneState& s = lane_[std::size_t(lane)];
-        if (lr && k < last) layers[k + 1].step(*lr, share(lane, lanes_, layers[k + 1].W.n_cols));
-        const Span inputs = share(lane, lanes_, layers[k].W.n_cols);
-        layers[k].gradient(in, dY, inputs);
-        //! [weight decay]
-        if (config_.weight_decay > 0 && !inputs.empty()) {  // ∂s/∂W = λW (exercise 7.2); the biases are not decayed
-          arma::Mat<eT> dw = columns_of(layers[k].dW, inputs);
-          dw += penalty_gradient(columns_of(std::as_const(layers[k].W), inputs), config_.weight_decay);
-        }
-        //! [weight decay]
-        if (lr && k == 0) layers[0].step(*lr, inputs);
-        const Span cols = share(lane, lanes_, n);
-        s.db[k] = arma::sum(columns_of(dY, cols), 1);  // this lane's part of ∂J/∂b_k
-        if (k == 0 || cols.empty()) return;
-        const std::size_t l = k - 1;  // the hidden layer under k
-        layers[k].backward(columns_of(dY, cols), s.dH);
-        //! [dropout backward]
-        if (dropped_active_[l]) s.dH = dropout_backward(s.dH, s.mask[l]);  // exercise 6.2, the forward pass's mask
-        //! [dropout backward]
-        arma::Mat<eT> dz = columns_of(dZ_[l], cols);
-        if (config_.activation == ActivationKind::prelu) {
-          dalpha_parts(l, std::size_t(lane)) = prelu_alpha_gradient(s.Z[l], s.dH);  // ∂J/∂α, exercise 3.4 (a sum)
-          dz = s.dH % leaky_relu_derivative(s.Z[l], alpha(l));
-        } else {
-          with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(s.Z[l], s.dH, dz); });
-        }
-      });
-      layers[k].db = lane_[0].db[k];
-      for (int lane = 1; lane < lanes_; ++lane) layers[k].db += lane_[std::size_t(lane)].db[k];
+  /// Sizes the matrices of a forward pass of n columns in `mode`, with a lane per BLAS thread.
+  void prepare(arma::uword n, Mode mode) {
+    lanes_ = std::max(1, blas_threads());
+    const std::size_t hidden = layers.size() - 1;
+    for (std::size_t l = 0; l < hidden; ++l) {
+      H_[l].set_size(layers[l].W.n_rows, n);
+      dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
+      if (dropped_active_[l]) dropped_[l].set_size(arma::size(H_[l]));
     }
-    if (config_.activation == ActivationKind::prelu) dalpha = arma::sum(dalpha_parts, 1);
+    O_.set_size(layers.back().W.n_rows, n);
+    lane_.resize(std::size_t(lanes_));
+  }
+
+  /// Sizes ∂J/∂z of each hidden layer for a backward pass of n columns.
+  void prepare_backward(arma::uword n) {
+    dZ_.resize(layers.size() - 1);
+    for (std::size_t l = 0; l < dZ_.size(); ++l) dZ_[l].set_size(layers[l].W.n_rows, n);
+    for (Linear<eT>& layer : layers) layer.dW.set_size(arma::size(layer.W));
+  }
+
+  /// After a forward pass: the dropout stream moves past the numbers the lanes drew.
+  void finish_forward() {
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
+      if (dropped_active_[l]) dropout_rng_.skip<eT>(H_[l].n_elem);
+  }
+
+  /// Lane `lane`'s columns of X through every layer, up to its columns of the logits.
+  void forward_lane(int lane, const arma::Mat<eT>& X) {
+    const Span cols = share(lane, lanes_, X.n_cols);
+    if (cols.empty()) return;
+    const std::size_t hidden = layers.size() - 1;
+    LaneState& s = lane_[std::size_t(lane)];
+    s.Z.resize(hidden);
+    s.mask.resize(hidden);
+    for (std::size_t l = 0; l < hidden; ++l) {
+      layers[l].forward(columns_of(l == 0 ? X : input_of(l), cols), s.Z[l]);
+      arma::Mat<eT> h = columns_of(H_[l], cols);
+      if (config_.activation == ActivationKind::prelu)
+        h = leaky_relu(s.Z[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
+      else
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::forward(s.Z[l], h); });
+      //! [dropout forward]
+      if (dropped_active_[l]) {
+        s.U.set_size(arma::size(h));
+        dropout_rng_.fill_part(s.U, cols.first * h.n_rows);  // u ~ U[0, 1), fresh per step
+        columns_of(dropped_[l], cols) = dropout_forward(h, s.U, config_.dropout[l], s.mask[l]);  // exercise 6.1
+      }
+      //! [dropout forward]
+    }
+    arma::Mat<eT> o = columns_of(O_, cols);
+    layers.back().forward(columns_of(hidden == 0 ? X : input_of(hidden), cols), o);
+  }
+
+  /// Lane `lane`'s columns of ∂J/∂o back through every layer: its part of each ∂J/∂b (a sum
+  /// over its columns), of ∂J/∂α with pReLU, and its columns of each hidden layer's ∂J/∂z.
+  void backward_lane(int lane, const arma::Mat<eT>& dO) {
+    const std::size_t last = layers.size() - 1;
+    const Span cols = share(lane, lanes_, dO.n_cols);
+    LaneState& s = lane_[std::size_t(lane)];
+    s.db.resize(layers.size());
+    s.dalpha.zeros(alpha.n_elem);
+    for (std::size_t k = last + 1; k-- > 0;) {  // k: the layer whose ∂J/∂y this lane has
+      const arma::Mat<eT> dY = columns_of(k == last ? dO : std::as_const(dZ_[k]), cols);
+      s.db[k] = arma::sum(dY, 1);  // this lane's part of ∂J/∂b_k
+      if (k == 0 || cols.empty()) continue;
+      const std::size_t l = k - 1;  // the hidden layer under k
+      layers[k].backward(dY, s.dH);
+      //! [dropout backward]
+      if (dropped_active_[l]) s.dH = dropout_backward(s.dH, s.mask[l]);  // exercise 6.2, the forward pass's mask
+      //! [dropout backward]
+      arma::Mat<eT> dz = columns_of(dZ_[l], cols);
+      if (config_.activation == ActivationKind::prelu) {
+        s.dalpha(l) = prelu_alpha_gradient(s.Z[l], s.dH);  // ∂J/∂α, exercise 3.4 (a sum)
+        dz = s.dH % leaky_relu_derivative(s.Z[l], alpha(l));
+      } else {
+        with_activation(config_.activation, [&](auto phi) { Activation<decltype(phi)>::backward(s.Z[l], s.dH, dz); });
+      }
+    }
+  }
+
+  /// Lane `lane`'s block of every weight gradient, ∂J/∂W_k = ∂J/∂y_k · in_kᵀ for the weights
+  /// from its share of layer k's inputs, a sum over all the columns; with `lr`, the SGD step of
+  /// each block right after it. No lane reads another's block.
+  void weights_lane(int lane, const arma::Mat<eT>& X, const arma::Mat<eT>& dO, const eT* lr) {
+    const std::size_t last = layers.size() - 1;
+    for (std::size_t k = 0; k <= last; ++k) {
+      Linear<eT>& layer = layers[k];
+      const Span inputs = share(lane, lanes_, layer.W.n_cols);
+      if (inputs.empty()) continue;
+      layer.gradient(k == 0 ? X : input_of(k), k == last ? dO : dZ_[k], inputs);
+      //! [weight decay]
+      if (config_.weight_decay > 0) {  // ∂s/∂W = λW (exercise 7.2); the biases are not decayed
+        arma::Mat<eT> dw = columns_of(layer.dW, inputs);
+        dw += penalty_gradient(columns_of(std::as_const(layer.W), inputs), config_.weight_decay);
+      }
+      //! [weight decay]
+      if (lr) layer.step(*lr, inputs);
+    }
+  }
+
+  /// After the lanes: each ∂J/∂b (and ∂J/∂α) is the sum of the lanes' parts.
+  void sum_lane_parts() {
+    for (std::size_t k = 0; k < layers.size(); ++k) {
+      layers[k].db = lane_[0].db[k];
+      for (std::size_t lane = 1; lane < lane_.size(); ++lane) layers[k].db += lane_[lane].db[k];
+    }
+    if (config_.activation == ActivationKind::prelu) {
+      dalpha = lane_[0].dalpha;
+      for (std::size_t lane = 1; lane < lane_.size(); ++lane) dalpha += lane_[lane].dalpha;
+    }
   }
 
   /// The step of the small parameters: the biases and pReLU's α.
@@ -284,13 +376,17 @@ class Mlp {
   struct LaneState {
     std::vector<arma::Mat<eT>> Z, mask;  // per hidden layer
     std::vector<arma::Col<eT>> db;       // per layer: the sum of this lane's columns of ∂J/∂y
+    arma::Col<eT> dalpha;                // pReLU: this lane's part of ∂J/∂α
     arma::Mat<eT> U, dH;
+    arma::uvec y;                        // the training step: the labels of this lane's columns,
+    double loss_sum = 0;                 // their loss (the lane's mean times its columns)
+    arma::uword correct = 0;             // and how many the net got right
   };
 
   MlpConfig config_;
   std::vector<arma::Mat<eT>> H_, dropped_, dZ_;  // per hidden layer, all columns
   std::vector<bool> dropped_active_;
-  arma::Mat<eT> O_;
+  arma::Mat<eT> X_, O_, dO_;  // the training step's minibatch, its logits and ∂J/∂o
   std::vector<LaneState> lane_;
   int lanes_ = 1;  // the lanes of the last forward pass
   UniformSource dropout_rng_{0};
@@ -312,9 +408,6 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
                               const TrainConfig& config,
                               const std::function<void(const EpochStats&)>& report = {}) {
   Minibatches batches(train_set.size(), config.batch_size, config.seed + 1);
-  const int lanes = std::max(1, blas_threads());  // see wb/lanes.hpp
-  arma::Mat<eT> X, dO;
-  arma::uvec y;
   const eT lr = eT(config.lr);
   double first_loss = -1;
   std::vector<EpochStats> history;
@@ -326,18 +419,9 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
     //! [minibatch step]
     for (arma::uword k = 0; k < batches.count(); ++k) {
       const arma::uvec idx = batches.indices(k);
-      gather_columns(train_set, idx, X, lanes);
-      y = train_set.y.elem(idx);
-      const arma::Mat<eT>& O = net.forward(X, Mode::train);
-      double loss = 0;
-      arma::uword batch_correct = 0;
-      run_side_by_side(  // the loss and its gradient at the same time, on two lanes
-          lanes,
-          [&] {
-            loss = double(SoftmaxCrossEntropy::forward(O, y));
-            batch_correct = correct_predictions(O, y);
-          },
-          [&] { SoftmaxCrossEntropy::backward(O, y, dO); });
+      // The minibatch forward, its loss, and ∂J/∂o back down to every ∂J/∂z: lane by lane
+      // (wb/lanes.hpp), each lane on its share of the examples.
+      const auto [loss, batch_correct] = net.forward_backward(train_set, idx);
       if (first_loss < 0) first_loss = loss;
       if (!std::isfinite(loss) || loss > 10 * first_loss) {
         throw UserError(fmt::format(
@@ -347,7 +431,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
       }
       loss_sum += loss * double(idx.n_elem);
       correct += batch_correct;
-      net.backward_and_step(X, dO, lr);  // backward(X, dO), then step(lr)
+      net.gradients_and_step(lr);  // every ∂J/∂W and ∂J/∂b, then W ← W − η ∂J/∂W
       if (interrupted()) stop_if_interrupted(fmt::format("epoch {} of {}", epoch, config.epochs));
     }
     //! [minibatch step]
