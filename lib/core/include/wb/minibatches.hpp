@@ -9,6 +9,7 @@
 #include <numeric>
 #include <random>
 #include <type_traits>
+#include <vector>
 
 #include "wb/fashion_mnist.hpp"
 #include "wb/lanes.hpp"
@@ -18,6 +19,13 @@ namespace wb {
 /// n pixels from bytes to floats, b / 255 as the loader computes them (a correctly rounded
 /// division, hence identical), with AVX2 when the CPU has it (chosen at run time).
 void gather_bytes(const std::uint8_t* bytes, arma::uword n, float* pixels);
+
+/// Asks the kernel to back the bytes a gather reads with 2 MB pages (Linux's transparent huge
+/// pages, synchronously where the kernel can, 6.1 and later). A minibatch reads images at
+/// random from the 47 MB of the training set: in 4 KB pages nearly every image costs a page
+/// walk, which the training step's GEMMs have pushed out of the caches. A hint: without huge
+/// pages, nothing changes but the speed.
+void prefer_huge_pages(const std::vector<std::uint8_t>& bytes);
 
 /// Seeded shuffling of the example indices into minibatches (the last one may be short).
 class Minibatches {

@@ -408,6 +408,7 @@ std::vector<EpochStats> train(Mlp<eT>& net, const Dataset& train_set, const Data
                               const TrainConfig& config,
                               const std::function<void(const EpochStats&)>& report = {}) {
   Minibatches batches(train_set.size(), config.batch_size, config.seed + 1);
+  prefer_huge_pages(train_set.bytes);  // the gather's page walks (wb/minibatches.hpp)
   const eT lr = eT(config.lr);
   double first_loss = -1;
   std::vector<EpochStats> history;
