@@ -65,15 +65,18 @@ class Linear {
   /// \f[ \frac{\partial J}{\partial \mathbf{W}_{:,a:b}} = \frac{\partial J}{\partial \mathbf{y}}
   ///     \mathbf{X}_{a:b,:}^\top \f]
   /// dW must already have W's size. Lanes with disjoint blocks may run this at the same time.
-  void gradient(const arma::Mat<eT>& X, const arma::Mat<eT>& dY, Span inputs) {
+  /// With `accumulate`, the product is added to the block instead: X and dY may then be some
+  /// of the columns, the block being the sum over all of them.
+  void gradient(const arma::Mat<eT>& X, const arma::Mat<eT>& dY, Span inputs, bool accumulate = false) {
     if (inputs.empty()) return;
     const auto m = int(dY.n_rows), n = int(inputs.size()), k = int(dY.n_cols);
     const eT* x = X.memptr() + inputs.first;  // X(inputs.first, 0), leading dimension X.n_rows
     eT* dw = dW.colptr(inputs.first);
+    const eT beta = accumulate ? eT(1) : eT(0);
     if constexpr (std::is_same_v<eT, float>)
-      cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, dY.memptr(), m, x, int(X.n_rows), 0.0f, dw, m);
+      cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, dY.memptr(), m, x, int(X.n_rows), beta, dw, m);
     else
-      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, dY.memptr(), m, x, int(X.n_rows), 0.0, dw, m);
+      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, dY.memptr(), m, x, int(X.n_rows), beta, dw, m);
   }
 
   /// One SGD step on W and b with the learner's `sgd_step` (exercise 2.6).

@@ -89,8 +89,6 @@ class Mlp {
     }
     layers.emplace_back(in, outputs);
     const std::size_t hidden = config_.hidden.size();
-    H_.resize(hidden);
-    dropped_.resize(hidden);
     dropped_active_.assign(hidden, false);
     alpha.set_size(config_.activation == ActivationKind::prelu ? hidden : 0);
     alpha.fill(eT(PReLU::alpha));
@@ -102,8 +100,16 @@ class Mlp {
 
   const MlpConfig& config() const { return config_; }
 
-  /// h of hidden layer `l` (0-based) in the last forward pass, before dropout: one column per example.
-  const arma::Mat<eT>& hidden(std::size_t l) const { return H_.at(l); }
+  /// h of hidden layer `l` (0-based) in the last forward pass, before dropout: one column per
+  /// example (gathered from the lanes, which each keep their own columns).
+  arma::Mat<eT> hidden(std::size_t l) const {
+    arma::Mat<eT> h(layers.at(l).W.n_rows, columns_);
+    for (int lane = 0; lane < lanes_; ++lane) {
+      const Span cols = share(lane, lanes_, columns_);
+      if (!cols.empty()) columns_of(h, cols) = lane_[std::size_t(lane)].H[l];
+    }
+    return h;
+  }
 
   /// Weights from N(0, σ²) as the notes' `init_weights`; biases from U(−1/√fan_in, 1/√fan_in),
   /// PyTorch's default for `nn.Linear`, which the notes keep. Also seeds dropout.
@@ -254,12 +260,9 @@ class Mlp {
   /// Sizes the matrices of a forward pass of n columns in `mode`, with a lane per BLAS thread.
   void prepare(arma::uword n, Mode mode) {
     lanes_ = std::max(1, blas_threads());
-    const std::size_t hidden = layers.size() - 1;
-    for (std::size_t l = 0; l < hidden; ++l) {
-      H_[l].set_size(layers[l].W.n_rows, n);
+    columns_ = n;
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
       dropped_active_[l] = mode == Mode::train && config_.dropout[l] > 0;  // evaluation: the identity
-      if (dropped_active_[l]) dropped_[l].set_size(arma::size(H_[l]));
-    }
     O_.set_size(layers.back().W.n_rows, n);
     lane_.resize(std::size_t(lanes_));
   }
@@ -274,7 +277,7 @@ class Mlp {
   /// After a forward pass: the dropout stream moves past the numbers the lanes drew.
   void finish_forward() {
     for (std::size_t l = 0; l + 1 < layers.size(); ++l)
-      if (dropped_active_[l]) dropout_rng_.skip<eT>(H_[l].n_elem);
+      if (dropped_active_[l]) dropout_rng_.skip<eT>(layers[l].W.n_rows * columns_);
   }
 
   /// Lane `lane`'s columns of X through every layer, up to its columns of the logits.
@@ -283,11 +286,12 @@ class Mlp {
     if (cols.empty()) return;
     const std::size_t hidden = layers.size() - 1;
     LaneState& s = lane_[std::size_t(lane)];
-    s.Z.resize(hidden);
-    s.mask.resize(hidden);
+    for (std::vector<arma::Mat<eT>>* v : {&s.Z, &s.H, &s.dropped, &s.mask}) v->resize(hidden);
+    const arma::Mat<eT> x = columns_of(X, cols);  // a view
+    const auto input = [&](std::size_t l) -> const arma::Mat<eT>& { return l == 0 ? x : s.input_of(l, dropped_active_); };
     for (std::size_t l = 0; l < hidden; ++l) {
-      layers[l].forward(columns_of(l == 0 ? X : input_of(l), cols), s.Z[l]);
-      arma::Mat<eT> h = columns_of(H_[l], cols);
+      layers[l].forward(input(l), s.Z[l]);
+      arma::Mat<eT>& h = s.H[l];
       if (config_.activation == ActivationKind::prelu)
         h = leaky_relu(s.Z[l], alpha(l));  // pReLU: the leaky ReLU with this layer's learned α
       else
@@ -296,12 +300,12 @@ class Mlp {
       if (dropped_active_[l]) {
         s.U.set_size(arma::size(h));
         dropout_rng_.fill_part(s.U, cols.first * h.n_rows);  // u ~ U[0, 1), fresh per step
-        columns_of(dropped_[l], cols) = dropout_forward(h, s.U, config_.dropout[l], s.mask[l]);  // exercise 6.1
+        s.dropped[l] = dropout_forward(h, s.U, config_.dropout[l], s.mask[l]);  // exercise 6.1
       }
       //! [dropout forward]
     }
     arma::Mat<eT> o = columns_of(O_, cols);
-    layers.back().forward(columns_of(hidden == 0 ? X : input_of(hidden), cols), o);
+    layers.back().forward(input(hidden), o);
   }
 
   /// Lane `lane`'s columns of ∂J/∂o back through every layer: its part of each ∂J/∂b (a sum
@@ -340,7 +344,18 @@ class Mlp {
       Linear<eT>& layer = layers[k];
       const Span inputs = share(lane, lanes_, layer.W.n_cols);
       if (inputs.empty()) continue;
-      layer.gradient(k == 0 ? X : input_of(k), k == last ? dO : dZ_[k], inputs);
+      const arma::Mat<eT>& dY = k == last ? dO : dZ_[k];
+      if (k == 0) {
+        layer.gradient(X, dY, inputs);
+      } else {  // the input is h (or h after dropout) of layer k − 1, in the lanes' parts: a sum over them
+        bool first = true;
+        for (int part = 0; part < lanes_; ++part) {
+          const Span cols = share(part, lanes_, dY.n_cols);
+          if (cols.empty()) continue;
+          layer.gradient(lane_[std::size_t(part)].input_of(k, dropped_active_), columns_of(dY, cols), inputs, !first);
+          first = false;
+        }
+      }
       //! [weight decay]
       if (config_.weight_decay > 0) {  // ∂s/∂W = λW (exercise 7.2); the biases are not decayed
         arma::Mat<eT> dw = columns_of(layer.dW, inputs);
@@ -369,26 +384,31 @@ class Mlp {
     if (config_.activation == ActivationKind::prelu) sgd_step(alpha, dalpha, lr);
   }
 
-  /// The input of layer l ≥ 1 in the last forward pass: h of the layer below, after dropout.
-  const arma::Mat<eT>& input_of(std::size_t l) const { return dropped_active_[l - 1] ? dropped_[l - 1] : H_[l - 1]; }
-
   /// What one lane keeps between the forward and the backward pass, for its columns.
   struct LaneState {
-    std::vector<arma::Mat<eT>> Z, mask;  // per hidden layer
+    /// Per hidden layer: z, h = φ(z), h after dropout and the dropout mask, of this lane's
+    /// columns. The lane owns them, so the learner's results are moved in, not copied.
+    std::vector<arma::Mat<eT>> Z, H, dropped, mask;
     std::vector<arma::Col<eT>> db;       // per layer: the sum of this lane's columns of ∂J/∂y
     arma::Col<eT> dalpha;                // pReLU: this lane's part of ∂J/∂α
     arma::Mat<eT> U, dH;
     arma::uvec y;                        // the training step: the labels of this lane's columns,
     double loss_sum = 0;                 // their loss (the lane's mean times its columns)
     arma::uword correct = 0;             // and how many the net got right
+
+    /// The input of layer l ≥ 1 for this lane's columns: h of the layer below, after dropout.
+    const arma::Mat<eT>& input_of(std::size_t l, const std::vector<bool>& dropped_active) const {
+      return dropped_active[l - 1] ? dropped[l - 1] : H[l - 1];
+    }
   };
 
   MlpConfig config_;
-  std::vector<arma::Mat<eT>> H_, dropped_, dZ_;  // per hidden layer, all columns
+  std::vector<arma::Mat<eT>> dZ_;  // per hidden layer, all columns
   std::vector<bool> dropped_active_;
   arma::Mat<eT> X_, O_, dO_;  // the training step's minibatch, its logits and ∂J/∂o
   std::vector<LaneState> lane_;
-  int lanes_ = 1;  // the lanes of the last forward pass
+  int lanes_ = 1;             // the lanes of the last forward pass
+  arma::uword columns_ = 0;  // and its columns
   UniformSource dropout_rng_{0};
 };
 
