@@ -1,4 +1,4 @@
-#include "wb/random.hpp"
+#include "wb/splitmix64.hpp"
 
 namespace wb::detail {
 
