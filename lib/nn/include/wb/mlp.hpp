@@ -141,13 +141,7 @@ class Mlp {
   /// layer to ∂J/∂z of the first one (each column is one example's chain rule). By weights:
   /// each lane computes the block of every dW_k that holds the weights from its share of layer
   /// k's inputs (see Linear::gradient), a sum over all the columns.
-  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) {
-    ScopedBlasThreads one(1);
-    prepare_backward(dO.n_cols);
-    run_lanes(lanes_, [&](int lane) { backward_lane(lane, dO); });
-    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X, dO, nullptr); });
-    sum_lane_parts();
-  }
+  void backward(const arma::Mat<eT>& X, const arma::Mat<eT>& dO) { backward_rounds(X, dO, nullptr); }
 
   /// One SGD step on every parameter, in lanes: each lane steps the blocks of the weight
   /// matrices whose gradients it computed.
@@ -160,14 +154,7 @@ class Mlp {
 
   /// backward(X, dO) then step(lr), with the same arithmetic, but each lane steps its block of
   /// every W_k right after computing it, while that block of dW_k is still in its cache.
-  void backward_and_step(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, eT lr) {
-    ScopedBlasThreads one(1);
-    prepare_backward(dO.n_cols);
-    run_lanes(lanes_, [&](int lane) { backward_lane(lane, dO); });
-    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X, dO, &lr); });
-    sum_lane_parts();
-    step_small(lr);
-  }
+  void backward_and_step(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, eT lr) { backward_rounds(X, dO, &lr); }
 
   /// The mean loss of a minibatch and its number of correct predictions.
   struct BatchLoss {
@@ -218,9 +205,7 @@ class Mlp {
   /// each lane computes its blocks of every ∂J/∂W and steps them; then the biases.
   void gradients_and_step(eT lr) {
     ScopedBlasThreads one(1);
-    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X_, dO_, &lr); });
-    sum_lane_parts();
-    step_small(lr);
+    weights_round(X_, dO_, &lr);
   }
 
   /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
@@ -257,6 +242,21 @@ class Mlp {
     c.hidden = {hidden};
     return c;
   }
+  /// backward() and, with `lr`, backward_and_step(): the round by columns, then by weights.
+  void backward_rounds(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, const eT* lr) {
+    ScopedBlasThreads one(1);
+    prepare_backward(dO.n_cols);
+    run_lanes(lanes_, [&](int lane) { backward_lane(lane, dO); });
+    weights_round(X, dO, lr);
+  }
+
+  /// The round by weights (see weights_lane), then each ∂J/∂b and, with `lr`, the small step.
+  void weights_round(const arma::Mat<eT>& X, const arma::Mat<eT>& dO, const eT* lr) {
+    run_lanes(lanes_, [&](int lane) { weights_lane(lane, X, dO, lr); });
+    sum_lane_parts();
+    if (lr) step_small(*lr);
+  }
+
   /// Sizes the matrices of a forward pass of n columns in `mode`, with a lane per BLAS thread.
   void prepare(arma::uword n, Mode mode) {
     lanes_ = std::max(1, blas_threads());
