@@ -43,18 +43,22 @@ class UniformSource {
     eT* p = u.memptr();
     const arma::uword n = u.n_elem;
     if constexpr (std::is_same_v<eT, float>) {
-      constexpr float scale = 1.0f / 16777216.0f;  // 2^-24
       std::uint64_t e = first;  // numbers 2k and 2k + 1 come from draw k + 1
       arma::uword i = 0;
-      if (e % 2 == 1 && n > 0) {  // an odd start: the low half of a draw
-        p[i++] = float((detail::splitmix64(state_, e / 2 + 1) >> 8) & 0xffffffULL) * scale;
+      float pair[2];
+      if (e % 2 == 1 && n > 0) {  // an odd start: the second number of a draw
+        detail::uniform_float_pairs(state_, e / 2 + 1, 1, pair);
+        p[i++] = pair[1];
         ++e;
       }
       const arma::uword pairs = (n - i) / 2;
       detail::uniform_float_pairs(state_, e / 2 + 1, pairs, p + i);
       i += 2 * pairs;
       e += 2 * pairs;
-      if (i < n) p[i] = float(detail::splitmix64(state_, e / 2 + 1) >> 40) * scale;  // the high half
+      if (i < n) {  // an odd end: the first number of a draw
+        detail::uniform_float_pairs(state_, e / 2 + 1, 1, pair);
+        p[i] = pair[0];
+      }
     } else {
       constexpr double scale = 1.0 / 9007199254740992.0;  // 2^-53
       for (arma::uword i = 0; i < n; ++i) p[i] = eT(double(detail::splitmix64(state_, first + i + 1) >> 11) * scale);
