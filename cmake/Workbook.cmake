@@ -1,6 +1,6 @@
 # The workbook's own CMake functions.
 #
-#   wb_add_chapter(NN_topic TITLE "..." [LIBRARY] [SOURCES file...])
+#   wb_add_chapter(NN_topic TITLE "..." [LIBRARY] [LIBRARY_SOURCES file...] [SOURCES file...])
 #       in chapters/NN_topic/CMakeLists.txt: builds bin/NN_topic and adds the chapter to the
 #       ordered chapter list (the order of the add_subdirectory lines in chapters/).
 #   wb_docs_run(NAME name TARGET program [FIGURES] [EXIT status] [ARGS arg...])
@@ -20,9 +20,11 @@ include_guard(GLOBAL)
 # One chapter: chapters/NN_topic/main.cpp (plus SOURCES) becomes bin/NN_topic, compiled against
 # the exercise tree of this build (wb::nn). With LIBRARY, the chapter's headers are also a
 # target of their own, wb::chNN (include them as "NN_topic/file.hpp"), for the tests and the
-# benchmark that use the chapter's code.
+# benchmark that use the chapter's code. With LIBRARY_SOURCES, wb::chNN is a library compiled
+# from those files: templates the program and its tests would each instantiate again are
+# instantiated there once (extern template in the headers, under WB_CHNN_COMPILED).
 function(wb_add_chapter name)
-  cmake_parse_arguments(arg "LIBRARY" "TITLE" "SOURCES" ${ARGN})
+  cmake_parse_arguments(arg "LIBRARY" "TITLE" "SOURCES;LIBRARY_SOURCES" ${ARGN})
   if(NOT name MATCHES "^([0-9][0-9])_[a-z0-9_]+$")
     message(FATAL_ERROR "wb_add_chapter: '${name}' is not of the form NN_topic")
   endif()
@@ -33,11 +35,19 @@ function(wb_add_chapter name)
   add_executable(${name} main.cpp ${arg_SOURCES})
   target_link_libraries(${name} PRIVATE wb::nn wb::core fmt::fmt wb_warnings)
   target_precompile_headers(${name} REUSE_FROM wb_core)
-  if(arg_LIBRARY)
+  if(arg_LIBRARY_SOURCES)
+    add_library(wb_ch${number} STATIC ${arg_LIBRARY_SOURCES})
+    target_include_directories(wb_ch${number} PUBLIC ${PROJECT_SOURCE_DIR}/chapters)
+    target_link_libraries(wb_ch${number} PUBLIC wb::nn wb::core PRIVATE wb_warnings)
+    target_compile_definitions(wb_ch${number} INTERFACE WB_CH${number}_COMPILED)
+    target_precompile_headers(wb_ch${number} REUSE_FROM wb_core)
+  elseif(arg_LIBRARY)
     add_library(wb_ch${number} INTERFACE)
-    add_library(wb::ch${number} ALIAS wb_ch${number})
     target_include_directories(wb_ch${number} INTERFACE ${PROJECT_SOURCE_DIR}/chapters)
     target_link_libraries(wb_ch${number} INTERFACE wb::nn wb::core)
+  endif()
+  if(arg_LIBRARY OR arg_LIBRARY_SOURCES)
+    add_library(wb::ch${number} ALIAS wb_ch${number})
     target_link_libraries(${name} PRIVATE wb::ch${number})
   endif()
   set_property(GLOBAL APPEND PROPERTY WB_CHAPTERS ${name})

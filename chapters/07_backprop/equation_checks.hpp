@@ -11,6 +11,7 @@
 #include "07_backprop/graph.hpp"
 #include "07_backprop/planted.hpp"
 #include "07_backprop/row_check.hpp"
+#include "wb/activations.hpp"
 #include "wb/gradcheck.hpp"
 #include "wb/numeric.hpp"
 
@@ -124,5 +125,18 @@ std::vector<GradCheckReport> check_equations(const Problem& p, CheckOptions opti
 
   return {A, B1, B2, C, D, E1, E2};
 }
+
+#ifdef WB_CH07_COMPILED
+// Instantiated once, in the chapter's library (chapters/07_backprop/checks.cpp).
+extern template Forward<double> forward<ReLU>(const Problem&);
+extern template Forward<double> forward<Sigmoid>(const Problem&);
+extern template Forward<double> forward<Tanh>(const Problem&);
+extern template Backward backward<ReLU>(const Problem&, const Forward<double>&);
+extern template Backward backward<Sigmoid>(const Problem&, const Forward<double>&);
+extern template Backward backward<Tanh>(const Problem&, const Forward<double>&);
+extern template std::vector<GradCheckReport> check_equations(const Problem&, CheckOptions, const Equations<ReLU>&);
+extern template std::vector<GradCheckReport> check_equations(const Problem&, CheckOptions, const Equations<Sigmoid>&);
+extern template std::vector<GradCheckReport> check_equations(const Problem&, CheckOptions, const Equations<Tanh>&);
+#endif
 
 }  // namespace wb::ch7

@@ -127,4 +127,11 @@ std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options
   return {dL_dO, dL_dH, dL_dZ, dL_dW2, dL_db2, dL_dW1, dL_db1};
 }
 
+#ifdef WB_CH07_COMPILED
+// Instantiated once, in the chapter's library (chapters/07_backprop/checks.cpp).
+extern template std::vector<GradCheckReport> check_layers<ReLU>(const Problem&, CheckOptions);
+extern template std::vector<GradCheckReport> check_layers<Sigmoid>(const Problem&, CheckOptions);
+extern template std::vector<GradCheckReport> check_layers<Tanh>(const Problem&, CheckOptions);
+#endif
+
 }  // namespace wb::ch7
