@@ -511,7 +511,7 @@ int command_verify(const fs::path& build, bool stubs) {
       const Output ref = run(fmt::format("timeout 120 {} {}", quoted((build / "bin" / e.test_program()).string()), options));
       if (ref.status != 0) problem(fmt::format("{}: {} fails with the reference solution:\n{}", e.id, c, ref.text));
       if (!stubs) continue;
-      const Output stub = run(fmt::format("timeout 120 {}_on_stubs {}", quoted((build / "bin" / e.test_program()).string()), options));
+      const Output stub = run(fmt::format("timeout 120 {} {}", quoted((build / "bin" / "test_exercises_on_stubs").string()), options));
       const Verdict v = judge(e, stub.status, stub.text);
       if (stub.status == 0) problem(fmt::format("{}: {} passes against the stub: it cannot fail", e.id, c));
       else if (v.state != State::not_started)
