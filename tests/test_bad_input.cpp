@@ -13,6 +13,8 @@
 
 #include "support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_bad_input)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -219,3 +221,5 @@ BOOST_AUTO_TEST_CASE(a_file_size_limit_is_reported_in_one_line_and_leaves_no_hal
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_bad_input

@@ -11,6 +11,8 @@
 #include "support.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch01_linear_limits)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::count_lines;
 using wb::test::run_command;
@@ -178,3 +180,5 @@ BOOST_AUTO_TEST_CASE(a_diverging_learning_rate_stops_and_suggests_a_smaller_one)
   BOOST_TEST(r.output.find("diverged") != std::string::npos);
   BOOST_TEST(r.output.find("smaller") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch01_linear_limits

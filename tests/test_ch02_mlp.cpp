@@ -9,6 +9,8 @@
 
 #include "support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch02_mlp)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::run_command;
 using wb::test::TempDir;
@@ -124,3 +126,5 @@ BOOST_AUTO_TEST_CASE(a_diverging_learning_rate_stops_naming_the_epoch_and_sugges
   BOOST_TEST(r.output.find("smaller") != std::string::npos);
   BOOST_TEST(epochs_in(r.output).empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch02_mlp

@@ -12,6 +12,8 @@
 #include "support.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch03_activations)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::run_command;
 using wb::test::TempDir;
@@ -199,3 +201,5 @@ BOOST_AUTO_TEST_CASE(an_unknown_activation_is_refused_with_the_list_of_names) {
   BOOST_TEST(r.status == 64);
   for (const std::string& a : activations) BOOST_TEST(r.output.find(a) != std::string::npos, a);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch03_activations

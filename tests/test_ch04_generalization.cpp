@@ -19,6 +19,8 @@
 #include "support.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch04_generalization)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::count_lines;
 using wb::test::run_command;
@@ -263,3 +265,5 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option) {
                              "--small-hidden", "--large-hidden", "--threads"})
     BOOST_TEST(r.output.find(option) != std::string::npos, option);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch04_generalization

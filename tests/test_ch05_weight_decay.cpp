@@ -19,6 +19,8 @@
 #include "wb/pattern.hpp"
 #include "wb/mlp.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch05_weight_decay)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::count_lines;
 using wb::test::run_command;
@@ -259,3 +261,5 @@ BOOST_AUTO_TEST_CASE(the_mlp_program_prints_smaller_weight_norms_with_weight_dec
   BOOST_TEST(first[1][0] < 0.95 * first[0][0], "‖W(1)‖ with λ = 0.1: " << first[1][0] << ", without: " << first[0][0]);
   BOOST_TEST(first[1][1] < first[0][1], "‖W(2)‖ with λ = 0.1: " << first[1][1] << ", without: " << first[0][1]);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch05_weight_decay

@@ -21,6 +21,8 @@
 #include "wb/error.hpp"
 #include "wb/mlp.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch06_dropout)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 using wb::test::count_lines;
 using wb::test::Epoch;
@@ -338,3 +340,5 @@ BOOST_AUTO_TEST_CASE(refuses_p_outside_zero_to_one_with_one_line_naming_the_opti
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch06_dropout

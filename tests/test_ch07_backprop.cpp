@@ -23,6 +23,8 @@
 #include "support.hpp"
 #include "wb/mlp.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_ch07_backprop)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace ch7 = wb::ch7;
 
 namespace {
@@ -458,3 +460,5 @@ BOOST_AUTO_TEST_CASE(an_unwritable_export_directory_is_refused_with_one_line_bef
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_ch07_backprop

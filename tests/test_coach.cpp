@@ -8,6 +8,8 @@
 #include "coach.hpp"
 #include "wb/catalogue.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_coach)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace coach = wb::coach;
 
 namespace {
@@ -204,3 +206,5 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_coach

@@ -14,6 +14,8 @@
 #include "wb/csv.hpp"
 #include "wb/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_csv)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -75,3 +77,5 @@ BOOST_AUTO_TEST_CASE(replaces_an_existing_file_whole) {
   wb::write_csv(path.string(), {"a"}, arma::mat(1, 1, arma::fill::ones));
   BOOST_TEST(lines_of(path) == (std::vector<std::string>{"a", "1"}), boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_csv

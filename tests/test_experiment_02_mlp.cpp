@@ -14,6 +14,8 @@
 
 #include "support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_experiment_02_mlp)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
                      *boost::unit_test::precondition(wb::test::have_data)) {
   wb::test::TempDir out;
@@ -33,3 +35,5 @@ BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
   for (std::size_t k = e.size() - 5; k < e.size(); ++k) test_acc += e[k].test_acc / 5;
   BOOST_TEST((test_acc >= 0.86 && test_acc <= 0.89), "mean test accuracy of epochs 46-50 " << test_acc);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_experiment_02_mlp

@@ -17,6 +17,8 @@
 
 #include "support.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_experiment_04_generalization)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace {
 
 const std::string program = std::string(WB_BIN_DIR) + "/04_generalization";
@@ -133,3 +135,5 @@ BOOST_AUTO_TEST_CASE(on_the_full_split_the_gap_vanishes, *boost::unit_test::prec
   BOOST_TEST(within(large[3], 0.83, 0.87), "large validation accuracy " << large[3]);
   BOOST_TEST(within(number_after(r.output, "measured once: ", "chooses"), 0.82, 0.86));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_experiment_04_generalization

@@ -17,6 +17,8 @@
 #include "support.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_experiment_05_weight_decay)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace {
 
 /// ‖w‖, the train and the test loss of the summary row "λ = L  ‖w‖  train  test  s  the book …".
@@ -52,3 +54,5 @@ BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_book_for_five_seeds) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_experiment_05_weight_decay

@@ -17,6 +17,8 @@
 #include "support.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_experiment_06_dropout)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace {
 
 /// The last epoch of one network, from the table "After epoch 10": train loss, train acc, test
@@ -60,3 +62,5 @@ BOOST_AUTO_TEST_CASE(the_books_run_lands_in_the_books_bands, *boost::unit_test::
   BOOST_TEST(within(n[5], 0.0, 0.04), "no dropout: off - test " << n[5]);
   BOOST_TEST(std::abs(d[5] - n[5]) <= 0.02);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_experiment_06_dropout

@@ -14,6 +14,8 @@
 #include "wb/error.hpp"
 #include "wb/gradcheck.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_gradcheck)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace {
 
 // ---------------------------------------------------------------- the functions checked
@@ -686,3 +688,5 @@ BOOST_AUTO_TEST_CASE(ridders_steps_that_cross_a_relu_kink_do_not_fail_a_correct_
   BOOST_TEST(d.status == wb::Status::ok);
   BOOST_TEST(!d.fell_back);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_gradcheck

@@ -18,6 +18,8 @@
 #include "wb/idx.hpp"
 #include "wb/minibatches.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_idx)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace fs = std::filesystem;
 namespace tt = boost::test_tools;
 using Bytes = std::vector<std::uint8_t>;
@@ -408,3 +410,5 @@ BOOST_AUTO_TEST_CASE(the_real_data_set_has_60000_and_10000_images_in_ten_balance
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_idx

@@ -10,6 +10,8 @@
 #include "wb/options.hpp"
 #include "wb/pattern.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_options)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
+
 namespace {
 
 /// Parses `args` (after the program name) on `app`; returns what parse() returned.
@@ -139,3 +141,5 @@ BOOST_AUTO_TEST_CASE(replace_all_replaces_every_match_with_groups) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_options
