@@ -37,7 +37,7 @@ function(wb_add_chapter name)
   target_precompile_headers(${name} REUSE_FROM wb_core)
   # A chapter program parses its options, prints, and calls the libraries, where the loops that
   # take time are (wb::nn's training step at -O3, wb::core's readers): -O1 compiles its main.cpp
-  # in three quarters of the time and runs it as fast (docs/contributing.md, "Compile time").
+  # in four fifths of the time and runs it as fast (docs/contributing.md, "Compile time").
   target_compile_options(${name} PRIVATE $<$<CONFIG:Release>:-O1>)
   if(arg_LIBRARY_SOURCES)
     add_library(wb_ch${number} STATIC ${arg_LIBRARY_SOURCES})
