@@ -64,7 +64,7 @@ GradCheckReport shape_failure(const std::string& name, Method method, const arma
                               const std::string& diagnosis);
 
 // ------------------------------------------------------------------------------------------
-// Calling f
+// A backward pass as a scalar function
 // ------------------------------------------------------------------------------------------
 
 /// g(X) = ⟨dY, f(X)⟩: the scalar whose gradient is the backward pass of f for upstream dY,
