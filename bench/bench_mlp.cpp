@@ -53,7 +53,7 @@
 #include "07_backprop/layer_checks.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 #include "wb/options.hpp"
 #include "wb/output_file.hpp"
 #include "wb/pattern.hpp"

@@ -17,7 +17,7 @@
 #include "05_weight_decay/regression.hpp"
 #include "support.hpp"
 #include "wb/pattern.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_ch05_weight_decay)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
 

@@ -1,8 +1,8 @@
-// Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp) and
-// of the lanes the training step runs in (lib/core/include/wb/lanes.hpp).
+// Unit tests of the layers and the training loop (lib/nn/include/wb/layers.hpp, mlp.hpp,
+// train.hpp) and of the lanes the fast step runs in (lib/core/include/wb/lanes.hpp).
 // The gradients of the layers are verified numerically by the gradient checker in
-// test_ch07_backprop.cpp; here: shapes, formulas on small known cases, batching, divergence,
-// and that two lanes compute what one does.
+// test_ch07_backprop.cpp, the fast step against the textbook step in test_fast_step.cpp; here:
+// shapes, formulas on small known cases, batching, divergence, the lanes' primitives.
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>
@@ -14,7 +14,8 @@
 #include "wb/error.hpp"
 #include "wb/lanes.hpp"
 #include "wb/layers.hpp"
-#include "wb/mlp.hpp"
+#include "wb/minibatches.hpp"
+#include "wb/train.hpp"
 #include "wb/random.hpp"
 #include "wb/runtime.hpp"
 
@@ -235,110 +236,6 @@ BOOST_AUTO_TEST_CASE(uniform_numbers_drawn_in_parts_are_those_drawn_at_once) {
     parts.fill(next);
     BOOST_TEST(arma::approx_equal(next, first, "absdiff", 0.0f), n << " rows: skip() moves as far as fill()");
   }
-}
-
-// A 20-12-9-10 network with dropout, or with pReLU and weight decay, in double: the same step
-// on one lane and on two must give the same numbers (each output entry is the same dot
-// product; only the order of the bias sums differs).
-wb::Mlp<double> deep_net(bool prelu) {
-  wb::MlpConfig c;
-  c.hidden = {12, 9};
-  c.init_sigma = 0.3;
-  if (prelu) {
-    c.activation = wb::ActivationKind::prelu;
-    c.weight_decay = 0.01;
-  } else {
-    c.dropout = {0.3, 0.5};
-  }
-  wb::Mlp<double> net(20, 10, c);
-  net.init(11);
-  return net;
-}
-
-BOOST_AUTO_TEST_CASE(two_lanes_compute_what_one_lane_computes) {
-  const arma::mat X = arma::randn<arma::mat>(20, 33);  // 33: the lanes get 16 and 17 columns
-  const arma::uvec y = arma::randi<arma::uvec>(33, arma::distr_param(0, 9));
-  const int saved = wb::blas_threads();
-  for (bool prelu : {false, true}) {
-    std::vector<wb::Mlp<double>> nets = {deep_net(prelu), deep_net(prelu)};
-    for (int step = 0; step < 3; ++step) {
-      arma::mat O[2];
-      for (int k = 0; k < 2; ++k) {
-        wb::set_threads(k + 1);  // one lane, then two
-        O[k] = nets[std::size_t(k)].forward(X, wb::Mode::train);
-        nets[std::size_t(k)].backward_and_step(X, wb::softmax_cross_entropy_gradient(O[k], y), 0.5);
-      }
-      BOOST_TEST(arma::approx_equal(O[0], O[1], "absdiff", 1e-12), "logits, step " << step);
-      for (std::size_t l = 0; l < 3; ++l) {
-        BOOST_TEST(arma::approx_equal(nets[0].layers[l].W, nets[1].layers[l].W, "absdiff", 1e-12));
-        BOOST_TEST(arma::approx_equal(nets[0].layers[l].b, nets[1].layers[l].b, "absdiff", 1e-12));
-      }
-      BOOST_TEST(arma::approx_equal(nets[0].alpha, nets[1].alpha, "absdiff", 1e-12));
-    }
-  }
-  wb::set_threads(saved);
-}
-
-BOOST_AUTO_TEST_CASE(backward_and_step_is_backward_then_step) {
-  const arma::mat X = arma::randn<arma::mat>(20, 17);
-  const arma::uvec y = arma::randi<arma::uvec>(17, arma::distr_param(0, 9));
-  const int saved = wb::blas_threads();
-  wb::set_threads(2);
-  for (bool prelu : {false, true}) {
-    wb::Mlp<double> a = deep_net(prelu), b = deep_net(prelu);
-    for (int step = 0; step < 2; ++step) {
-      const arma::mat dO_a = wb::softmax_cross_entropy_gradient(a.forward(X, wb::Mode::train), y);
-      a.backward(X, dO_a);
-      a.step(0.5);
-      const arma::mat dO_b = wb::softmax_cross_entropy_gradient(b.forward(X, wb::Mode::train), y);
-      b.backward_and_step(X, dO_b, 0.5);
-    }
-    for (std::size_t l = 0; l < 3; ++l) {
-      BOOST_TEST(arma::approx_equal(a.layers[l].W, b.layers[l].W, "absdiff", 0.0));
-      BOOST_TEST(arma::approx_equal(a.layers[l].b, b.layers[l].b, "absdiff", 0.0));
-      BOOST_TEST(a.layers[l].W.n_elem > 0u);
-    }
-    BOOST_TEST(arma::approx_equal(a.alpha, b.alpha, "absdiff", 0.0));
-  }
-  wb::set_threads(saved);
-}
-
-// The training loop's two calls, forward_backward (the lanes' loss on their columns, ∂J/∂o
-// scaled by their share) and gradients_and_step, against the calls they fuse: gather, forward,
-// the loss and its gradient on the whole minibatch, backward_and_step. On one, two and three
-// lanes (33 columns: 11 each, or 16 and 17), dropout or pReLU with weight decay, in double.
-BOOST_AUTO_TEST_CASE(the_training_step_is_forward_loss_backward_and_step) {
-  wb::Dataset data;
-  data.X = arma::randu<arma::fmat>(20, 50);
-  data.y = arma::randi<arma::uvec>(50, arma::distr_param(0, 9));
-  const arma::uvec idx = arma::randperm(50, 33);
-  const int saved = wb::blas_threads();
-  for (int lanes : {1, 2, 3}) {
-    wb::set_threads(lanes);
-    for (bool prelu : {false, true}) {
-      wb::Mlp<double> fused = deep_net(prelu), parts = deep_net(prelu);
-      for (int step = 0; step < 3; ++step) {
-        const auto [loss, correct] = fused.forward_backward(data, idx);
-        fused.gradients_and_step(0.5);
-
-        arma::mat X;
-        wb::gather_columns(data, idx, X);
-        const arma::uvec y = data.y.elem(idx);
-        const arma::mat& O = parts.forward(X, wb::Mode::train);
-        BOOST_TEST(std::abs(loss - wb::softmax_cross_entropy(O, y)) < 1e-12);
-        BOOST_TEST(correct == wb::correct_predictions(O, y));
-        parts.backward_and_step(X, wb::softmax_cross_entropy_gradient(O, y), 0.5);
-        for (std::size_t l = 0; l < 3; ++l) {
-          BOOST_TEST(arma::approx_equal(fused.layers[l].W, parts.layers[l].W, "absdiff", 1e-12),
-                     lanes << " lanes, step " << step << ", W" << l + 1);
-          BOOST_TEST(arma::approx_equal(fused.layers[l].b, parts.layers[l].b, "absdiff", 1e-12));
-        }
-        BOOST_TEST(arma::approx_equal(fused.alpha, parts.alpha, "absdiff", 1e-12));
-        BOOST_TEST(arma::norm(fused.layers[0].dW, "inf") > 1e-6);  // a step that moved something
-      }
-    }
-  }
-  wb::set_threads(saved);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

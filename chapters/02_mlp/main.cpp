@@ -22,7 +22,7 @@
 #include "wb/activations.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 #include "wb/options.hpp"
 #include "wb/plot.hpp"
 #include "wb/runtime.hpp"
@@ -48,6 +48,7 @@ bool parse(int argc, char** argv, Options& opt) {
                "(by default the notes' experiment: 784-256-10, ReLU, lr 0.1, batch 256, 50 epochs).",
                "02_mlp"};
   std::string activation = wb::activation_name(opt.net.activation);
+  std::string step = wb::step_names()[0];
   app.add_option("--epochs", opt.train.epochs, "passes over the training set")
       ->check(wb::integer_in(1, 100000))->capture_default_str();
   app.add_option("--lr", opt.train.lr, "SGD learning rate η")->check(wb::positive_number())->capture_default_str();
@@ -62,6 +63,9 @@ bool parse(int argc, char** argv, Options& opt) {
       ->check(wb::number_in(0, 100))->capture_default_str();
   app.add_option("--dropout", opt.net.dropout, "dropout probability per hidden layer, e.g. 0.2,0.5 (chapter 6)")
       ->delimiter(',')->check(wb::number_in(0, 1, false, true));
+  app.add_option("--step", step, "the training step: fast (split over the cores) or textbook (as the pages "
+                 "write it); both compute the same numbers")
+      ->check(wb::one_of(wb::step_names()))->capture_default_str();
   app.add_option("--seed", opt.train.seed, "seed of the initialization, the shuffling and dropout")
       ->check(wb::seed_value())->capture_default_str();
   app.add_option("--data", opt.data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")
@@ -77,6 +81,7 @@ bool parse(int argc, char** argv, Options& opt) {
   if (!app.parse(argc, argv)) return false;
 
   opt.net.activation = wb::activation_from_string(activation);
+  opt.train.step = wb::step_from_name(step);
   if (!opt.net.dropout.empty() && opt.net.dropout.size() != opt.net.hidden.size())
     throw wb::UsageError(fmt::format("--dropout: give one probability per hidden layer ({} for --hidden {}), not {}",
                                      opt.net.hidden.size(), fmt::join(opt.net.hidden, ","), opt.net.dropout.size()));
@@ -109,6 +114,7 @@ int run(Options& opt) {
              "float, {} BLAS thread{}, exercises from {}/\n",
              describe(opt.net, data.train.X.n_rows), opt.net.init_sigma, config.lr, config.batch_size,
              config.epochs, threads, threads == 1 ? "" : "s", wb::exercise_tree);
+  fmt::print("{}\n", wb::step_summary(config.step));
 
   // ## In your build: checks with a reason before training, each naming the exercise to look at.
   if (opt.sanity_checks) {

@@ -33,7 +33,7 @@
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
 #include "wb/gradcheck.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 #include "wb/options.hpp"
 #include "wb/plot.hpp"
 #include "wb/runtime.hpp"

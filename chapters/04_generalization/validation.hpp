@@ -13,7 +13,7 @@
 
 #include "wb/fashion_mnist.hpp"
 #include "wb/kfold.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 
 namespace wb::ch4 {
 

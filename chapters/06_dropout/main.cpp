@@ -24,7 +24,7 @@
 #include "wb/error.hpp"
 #include "wb/exercises.hpp"
 #include "wb/fashion_mnist.hpp"
-#include "wb/mlp.hpp"
+#include "wb/train.hpp"
 #include "wb/options.hpp"
 #include "wb/plot.hpp"
 #include "wb/random.hpp"
@@ -61,6 +61,7 @@ bool parse(int argc, char** argv, Options& opt) {
                "784-256-256-10 network trained with and without dropout 0.2,0.5 (lr 0.5, batch 256, "
                "10 epochs; on the first 10240 training images unless --train-size 0), and dropout "
                "against DropConnect.", "06_dropout"};
+  std::string step = wb::step_names()[0];
   app.add_option("--epochs", opt.train.epochs, "passes over the training set")
       ->check(wb::integer_in(1, 100000))->capture_default_str();
   app.add_option("--lr", opt.train.lr, "SGD learning rate η")->check(wb::positive_number())->capture_default_str();
@@ -70,6 +71,9 @@ bool parse(int argc, char** argv, Options& opt) {
       ->check(wb::integer_in(0, 60000))->capture_default_str();
   app.add_option("--draws", opt.draws, "samples per method in the dropout/DropConnect comparison")
       ->check(wb::integer_in(100, 1000000))->capture_default_str();
+  app.add_option("--step", step, "the training step: fast (split over the cores) or textbook (as the pages "
+                 "write it); both compute the same numbers")
+      ->check(wb::one_of(wb::step_names()))->capture_default_str();
   app.add_option("--seed", opt.train.seed, "seed of the initialization, the shuffling, the masks")
       ->check(wb::seed_value())->capture_default_str();
   app.add_option("--data", opt.data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")
@@ -80,6 +84,7 @@ bool parse(int argc, char** argv, Options& opt) {
       ->check(wb::integer_in(0, 256))->capture_default_str();
   if (!app.parse(argc, argv)) return false;
 
+  opt.train.step = wb::step_from_name(step);
   if (opt.dropout.size() != 2)
     throw wb::UsageError(fmt::format("--dropout: give two probabilities, one per hidden layer (e.g. 0.2,0.5), not {}",
                                      opt.dropout.size()));
@@ -326,6 +331,7 @@ int run(Options& opt) {
              opt.train.lr, opt.train.batch_size, opt.train.epochs, opt.train.seed, data.train.size(),
              data.train.size() == 60000 ? " (all, the book's run)" : " (the first ones; --train-size 0: all)",
              data.test.size(), threads, threads == 1 ? "" : "s", wb::exercise_tree);
+  fmt::print("{}\n", wb::step_summary(opt.train.step));
 
   std::vector<Run> runs;
   wb::Mlp<float> plain(data.train.X.n_rows, 10, book_network({}));

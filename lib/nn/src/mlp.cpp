@@ -1,14 +1,12 @@
-// wb::Mlp and wb::train for float and double, compiled once per build (WB_MLP_COMPILED tells
-// mlp.hpp's users not to instantiate them again): most of what a chapter program compiles.
+// wb::Mlp and the textbook step for float and double, compiled once per build (WB_MLP_COMPILED
+// tells mlp.hpp's users not to instantiate them again).
 #include "wb/mlp.hpp"
 
 namespace wb {
 
 template class Mlp<float>;
 template class Mlp<double>;
-template std::vector<EpochStats> train(Mlp<float>&, const Dataset&, const Dataset&, const TrainConfig&,
-                                       const std::function<void(const EpochStats&)>&);
-template std::vector<EpochStats> train(Mlp<double>&, const Dataset&, const Dataset&, const TrainConfig&,
-                                       const std::function<void(const EpochStats&)>&);
+template BatchLoss textbook_step(Mlp<float>&, const Dataset&, const arma::uvec&, float);
+template BatchLoss textbook_step(Mlp<double>&, const Dataset&, const arma::uvec&, double);
 
 }  // namespace wb

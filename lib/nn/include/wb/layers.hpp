@@ -5,13 +5,9 @@
 #pragma once
 
 #include <armadillo>
-#include <cblas.h>
 #include <cmath>
 #include <random>
-#include <type_traits>
 #include <utility>
-
-#include "wb/lanes.hpp"
 
 #include "wb/exercises.hpp"  // ReLU, softmax cross-entropy, SGD: yours or the reference
 
@@ -60,39 +56,13 @@ class Linear {
     db = arma::sum(dY, 1);
   }
 
-  /// One lane's block of ∂J/∂W: the columns `inputs` of dW (the weights from those inputs),
-  /// from the rows `inputs` of X, read in place (no copy of the block):
-  /// \f[ \frac{\partial J}{\partial \mathbf{W}_{:,a:b}} = \frac{\partial J}{\partial \mathbf{y}}
-  ///     \mathbf{X}_{a:b,:}^\top \f]
-  /// dW must already have W's size. Lanes with disjoint blocks may run this at the same time.
-  /// With `accumulate`, the product is added to the block instead: X and dY may then be some
-  /// of the columns, the block being the sum over all of them.
-  void gradient(const arma::Mat<eT>& X, const arma::Mat<eT>& dY, Span inputs, bool accumulate = false) {
-    if (inputs.empty()) return;
-    const auto m = int(dY.n_rows), n = int(inputs.size()), k = int(dY.n_cols);
-    const eT* x = X.memptr() + inputs.first;  // X(inputs.first, 0), leading dimension X.n_rows
-    eT* dw = dW.colptr(inputs.first);
-    const eT beta = accumulate ? eT(1) : eT(0);
-    if constexpr (std::is_same_v<eT, float>)
-      cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f, dY.memptr(), m, x, int(X.n_rows), beta, dw, m);
-    else
-      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0, dY.memptr(), m, x, int(X.n_rows), beta, dw, m);
-  }
-
-  /// One SGD step on W and b with the learner's `sgd_step` (exercise 2.6).
+  /// One SGD step on W and b with the learner's `sgd_step` (exercise 2.6):
+  /// \f[ \mathbf{W} \leftarrow \mathbf{W} - \eta \frac{\partial J}{\partial \mathbf{W}}, \qquad
+  ///     \mathbf{b} \leftarrow \mathbf{b} - \eta \frac{\partial J}{\partial \mathbf{b}} \f]
   void step(eT lr) {
-    step(lr, Span{0, W.n_cols});
-    step_bias(lr);
+    sgd_step(W, dW, lr);
+    sgd_step(b, db, lr);
   }
-
-  /// One lane's block of the SGD step: the columns `inputs` of W, with the learner's `sgd_step`
-  /// on that block (b is stepped once, by step_bias()).
-  void step(eT lr, Span inputs) {
-    if (inputs.empty()) return;
-    arma::Mat<eT> w = columns_of(W, inputs);
-    sgd_step(w, columns_of(std::as_const(dW), inputs), lr);
-  }
-  void step_bias(eT lr) { sgd_step(b, db, lr); }
 };
 
 /// An element-wise activation layer \f$ \mathbf{h} = \phi(\mathbf{z}) \f$.
