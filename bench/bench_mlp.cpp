@@ -12,17 +12,16 @@
 ///  3. the GEMM floor: the same epoch's two large GEMMs alone, W1·X and ∂J/∂Z·Xᵀ, for every
 ///     minibatch of an epoch, into preallocated outputs, timed the same way (warm-up + mean),
 ///     in rounds alternating with (2) so that both see the same state of the machine;
-///  4. the textbook step's mean epoch: `02_mlp --step textbook` run as a process, the seconds
-///     its epoch lines print after the first epoch (the warm-up), over the mean of (3); no
-///     target: that step is written to be read beside the page's equations;
+///  4. (2) with the textbook step (`wb::Step::textbook`, on a network of its own), in the same
+///     rounds, as its own ratio to the same floor; no target: that step is written to be read
+///     beside the pages' equations;
 ///  5. PyTorch's mean epoch time for the same network (bench/torch_mlp.py, best of 1 and 2
 ///     threads), when `/usr/bin/python3` can import torch;
 ///  6. the peak memory of a full `02_mlp --epochs 1` run, and of the PyTorch script;
 ///  7. the gradient checker: both tables of chapter 7 at their default sizes, and the
 ///     directional check of the full 784-256-10 network;
 ///  8. (2)–(5) again for chapter 6's network, 784-256-256-10 with dropout 0.2,0.5 and lr 0.5: its
-///     floor is its five large GEMMs, W1·X, W2·H1, ∂J/∂Z1·Xᵀ, ∂J/∂Z2·H1ᵀ and W2ᵀ·∂J/∂Z2; its
-///     textbook step is the dropout run of `06_dropout --step textbook --train-size 0`; PyTorch
+///     floor is its five large GEMMs, W1·X, W2·H1, ∂J/∂Z1·Xᵀ, ∂J/∂Z2·H1ᵀ and W2ᵀ·∂J/∂Z2; PyTorch
 ///     runs bench/torch_mlp.py --hidden 256,256 --dropout 0.2,0.5 --lr 0.5;
 /// and prints a summary table with each target and whether it was met. Missing a target is not
 /// an error (exit 0); an error is (missing data: exit 2; a failing child program: exit 1).
@@ -262,69 +261,29 @@ TorchRun run_torch(const std::string& python, const std::string& script, int thr
   return {threads, std::stod(m[1]), std::stod(m[2])};
 }
 
-/// The chapter programs beside this executable, run as processes with this run's BLAS threads
-/// and data.
-struct Programs {
-  fs::path bin_dir;
-  int threads = 0;
-  std::string data_dir;
-
-  /// `NAME ARGS --threads T --data D --out TMP` to its end (TMP, a fresh directory, removed
-  /// after); a missing program or a non-zero exit status is an error naming it.
-  Command run(const std::string& name, const std::string& args) const {
-    const fs::path program = bin_dir / name;
-    if (!fs::exists(program)) {
-      throw wb::UserError(fmt::format("{} not found; build it first (cmake --build <build dir> --target {})",
-                                      program.string(), name));
-    }
-    char tmpl[] = "/tmp/bench_mlp.XXXXXX";
-    if (!::mkdtemp(tmpl)) throw wb::UserError("cannot create a temporary directory under /tmp");
-    const Command c = run_command(fmt::format("{} {} --threads {} --data {} --out {}", quote(program.string()), args, threads,
-                                        quote(data_dir), quote(tmpl)));
-    std::error_code ignored;
-    fs::remove_all(tmpl, ignored);
-    if (c.status != 0) throw wb::UserError(fmt::format("{} failed (exit status {}): {}", name, c.status, tail(c)));
-    return c;
-  }
-};
-
 /// The peak memory of a full `02_mlp --epochs 1` run (load, train, evaluate, figures), in MiB:
-/// its last line, "mean epoch time … s, peak memory N MiB".
-double chapter_peak_mib(const Programs& programs) {
+/// the program from the directory `bin_dir`, its last line "mean epoch time … s, peak memory N MiB".
+double chapter_peak_mib(const fs::path& bin_dir, int threads, const std::string& data_dir) {
+  const fs::path program = bin_dir / "02_mlp";
+  if (!fs::exists(program)) {
+    throw wb::UserError(fmt::format("{} not found; build it first (cmake --build <build dir> "
+                                    "--target 02_mlp, or ./workbook run 2)", program.string()));
+  }
+  char tmpl[] = "/tmp/bench_mlp.XXXXXX";
+  if (!::mkdtemp(tmpl)) throw wb::UserError("cannot create a temporary directory under /tmp");
   fmt::print("02_mlp --epochs 1 (full program: load, train, evaluate, figures):\n");
   std::fflush(stdout);
-  const std::string line = programs.run("02_mlp", "--epochs 1").last_line();
+  const Command c = run_command(fmt::format("{} --epochs 1 --threads {} --data {} --out {}", quote(program.string()),
+                                            threads, quote(data_dir), quote(tmpl)));
+  std::error_code ignored;
+  fs::remove_all(tmpl, ignored);
+  const std::string line = c.last_line();
   const std::vector<std::string> m = wb::search(line, R"(mean epoch time [0-9.]+ s, peak memory ([0-9.]+) MiB)");
-  if (m.empty()) throw wb::UserError(fmt::format("02_mlp: no peak memory in its last line \"{}\"", line));
+  if (c.status != 0 || m.empty()) {
+    throw wb::UserError(fmt::format("02_mlp failed (exit status {}): {}", c.status, tail(c)));
+  }
   fmt::print("  {}\n\n", line);
   return std::stod(m[1]);
-}
-
-/// The textbook step's epoch times (s) in a chapter program: `NAME --step textbook --epochs E+1
-/// ARGS` run as a process, which must print "step: textbook"; the seconds of the epoch lines
-/// ("Epoch i/N, … (S s)") of the run that follows the line `run_title` ("": the first run), the
-/// first of them left out as the warm-up.
-std::vector<double> textbook_epochs(const Programs& programs, const std::string& name, const std::string& args,
-                                    int epochs, const std::string& run_title) {
-  fmt::print("{} --step textbook --epochs {} {}\n", name, epochs + 1, args);
-  std::fflush(stdout);
-  const Command c = programs.run(name, fmt::format("--step textbook --epochs {} {}", epochs + 1, args));
-  const auto said = [&](const std::string& start) {
-    return std::find_if(c.lines.begin(), c.lines.end(), [&](const std::string& l) { return l.rfind(start, 0) == 0; });
-  };
-  if (said("step: textbook") == c.lines.end())
-    throw wb::UserError(fmt::format("{} did not print \"step: textbook\" for --step textbook: {}", name, tail(c)));
-  std::vector<double> seconds;
-  for (auto line = run_title.empty() ? c.lines.begin() : said(run_title); line != c.lines.end(); ++line) {
-    const std::vector<std::string> m = wb::search(*line, R"(^Epoch ([0-9]+)/[0-9]+, .*\(([0-9.]+) s\)$)");
-    if (!m.empty() && m[1] != "1") seconds.push_back(std::stod(m[2]));
-    if (!m.empty()) fmt::print("  {}{}\n", *line, m[1] == "1" ? "  warm-up" : "");
-    if (seconds.size() == std::size_t(epochs)) break;
-  }
-  if (seconds.size() != std::size_t(epochs))
-    throw wb::UserError(fmt::format("{}: {} timed epoch lines after \"{}\" instead of {}", name, seconds.size(),
-                                    run_title, epochs));
-  return seconds;
 }
 
 /// The CPU as /proc/cpuinfo describes it, and its nominal fp32 peak: cores × the listed clock ×
@@ -403,25 +362,28 @@ struct Contention {
   }
 };
 
-/// One network's training loop against its GEMM floor: the timed epochs of both.
+/// One network's training loop against its GEMM floor: the timed epochs of the fast step, of
+/// the textbook step (empty when not timed) and of the floor, round by round.
 struct LoopTimes {
-  std::vector<double> epochs, floors;
+  std::vector<double> epochs, textbook, floors;
   double gflops = 0;  ///< the GEMM floor's speed (mean)
   double epoch() const { return mean(epochs); }
   double floor() const { return mean(floors); }
-  /// The verdict's ratio: the median over the rounds of epoch / floor within a round. A round
-  /// pairs the two in time, and the median ignores the rounds in which the virtual machine
-  /// changed speed between them (its speed drifts by 2× within seconds).
-  double ratio() const {
+  /// The verdict's ratio for a step's epochs `e`: the median over the rounds of epoch / floor
+  /// within a round. A round pairs the two in time, and the median ignores the rounds in which
+  /// the virtual machine changed speed between them (its speed drifts by 2× within seconds).
+  double ratio(const std::vector<double>& e) const {
     std::vector<double> r;
-    for (std::size_t i = 0; i < epochs.size(); ++i) r.push_back(epochs[i] / floors[i]);
+    for (std::size_t i = 0; i < e.size(); ++i) r.push_back(e[i] / floors[i]);
     std::sort(r.begin(), r.end());
     return r.size() % 2 ? r[r.size() / 2] : (r[r.size() / 2 - 1] + r[r.size() / 2]) / 2;
   }
-  double mean_ratio() const { return epoch() / floor(); }
+  /// "1.050 (mean 1.05, best 1.07)": the median ratio, mean over mean, best over best.
+  std::string ratios(const std::vector<double>& e) const {
+    return fmt::format("{:.3f} (mean {:.2f}, best {:.2f})", ratio(e), mean(e) / floor(), best(e) / best(floors));
+  }
   /// The slowest round of the floor over the fastest: how much the machine's speed changed.
   double spread() const { return *std::max_element(floors.begin(), floors.end()) / best(floors); }
-  double best_ratio() const { return best(epochs) / best(floors); }
 };
 
 /// Waits until the threads of the section just timed are idle: OpenBLAS's threads spin for
@@ -429,49 +391,68 @@ struct LoopTimes {
 /// for a few microseconds, so that neither section pays for the other's spinning.
 void settle() { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }
 
-/// wb::train on wb::Mlp<float> (`net_config`, `config`) and its GEMM floor in alternating
-/// rounds, one epoch of each, so that both see the same moments of a noisy machine. Each round
-/// calls wb::train for one epoch (on the same network, with the next shuffling seed); round 0
+/// One epoch of wb::train with `step` on `net`: its statistics.
+wb::EpochStats one_epoch(wb::Mlp<float>& net, const wb::FashionMnist& data, wb::TrainConfig config, wb::Step step) {
+  config.epochs = 1;
+  config.step = step;
+  settle();
+  return wb::train(net, data.train, data.test, config).back();
+}
+
+/// What time_loop measures, before its rounds: the network, the minibatches and the floor's GEMMs.
+void print_loop_header(const wb::MlpConfig& net_config, const wb::TrainConfig& config, arma::uword inputs,
+                       arma::uword examples, const GemmFloor& floor, bool textbook) {
+  std::string dropout;
+  for (double p : net_config.dropout) dropout += fmt::format("{}{:g}", dropout.empty() ? ", dropout " : ",", p);
+  fmt::print("Training loop: wb::train, MLP {}-{}-10{}, lr {:g}, batch {}, {} minibatches per epoch; the fast step{}.\n"
+             "GEMM floor: per minibatch {} alone,\nfp32, preallocated outputs. One epoch of each per round:\n",
+             inputs, fmt::join(net_config.hidden, "-"), dropout, config.lr, config.batch_size,
+             (examples + config.batch_size - 1) / config.batch_size, textbook ? " and the textbook step" : "",
+             floor.describe());
+}
+
+/// wb::train on wb::Mlp<float> (`net_config`, `config`) with the fast step, its GEMM floor and,
+/// when `textbook`, wb::train with the textbook step on a network of its own, in alternating
+/// rounds, one epoch of each, so that all see the same moments of a noisy machine. Each round
+/// calls wb::train for one epoch (on the same networks, with the next shuffling seed); round 0
 /// is the warm-up.
 LoopTimes time_loop(const wb::FashionMnist& data, const wb::MlpConfig& net_config, wb::TrainConfig config, int epochs,
-                    Contention& contention) {
+                    bool textbook, Contention& contention) {
   const arma::uword inputs = data.train.X.n_rows;
   std::vector<arma::uword> sizes = {inputs};
   sizes.insert(sizes.end(), net_config.hidden.begin(), net_config.hidden.end());
   GemmFloor floor(sizes, config.batch_size, config.seed);
-  wb::Mlp<float> net(inputs, 10, net_config);
+  wb::Mlp<float> net(inputs, 10, net_config), textbook_net(inputs, 10, net_config);
   net.init(config.seed);
-  const arma::uword n_batches = (data.train.size() + config.batch_size - 1) / config.batch_size;
-  std::string dropout;
-  for (double p : net_config.dropout) dropout += fmt::format("{}{:g}", dropout.empty() ? ", dropout " : ",", p);
-  fmt::print("Training loop: wb::train (fast step), MLP {}-{}-10{}, lr {:g}, batch {}, {} minibatches per epoch.\n"
-             "GEMM floor: per minibatch {} alone,\nfp32, preallocated outputs. One epoch of each per round:\n",
-             inputs, fmt::join(net_config.hidden, "-"), dropout, config.lr, config.batch_size, n_batches, floor.describe());
+  textbook_net.init(config.seed);
+  print_loop_header(net_config, config, inputs, data.train.size(), floor, textbook);
   const std::uint64_t seed = config.seed;
-  config.epochs = 1;
   LoopTimes t;
   const CpuShare phase = CpuShare::now();
   for (int r = 0; r <= epochs; ++r) {
     config.seed = seed + std::uint64_t(r);
-    settle();
-    const wb::EpochStats s = wb::train(net, data.train, data.test, config).back();
+    const wb::EpochStats s = one_epoch(net, data, config, wb::Step::fast);
     settle();
     const double g = floor.epoch(data.train.X);
-    fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, "
-               "test acc {:.4f}){}\n", r, s.seconds, g, s.seconds / g, s.train_loss, s.test_acc,
-               r == 0 ? "  warm-up" : "");
+    fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, test acc {:.4f})", r,
+               s.seconds, g, s.seconds / g, s.train_loss, s.test_acc);
+    const double tb = textbook ? one_epoch(textbook_net, data, config, wb::Step::textbook).seconds : 0.0;
+    if (textbook) fmt::print("; textbook {:.3f} s, ratio {:.3f}", tb, tb / g);
+    fmt::print("{}\n", r == 0 ? "  warm-up" : "");
     std::fflush(stdout);
-    if (r > 0) {
-      t.epochs.push_back(s.seconds);
-      t.floors.push_back(g);
-    }
+    if (r == 0) continue;
+    t.epochs.push_back(s.seconds);
+    t.floors.push_back(g);
+    if (textbook) t.textbook.push_back(tb);
   }
   t.gflops = floor.flops(data.train.size()) / t.floor() * 1e-9;
   fmt::print("  epoch: mean {:.3f} s, best {:.3f} s\n", t.epoch(), best(t.epochs));
   fmt::print("  GEMM floor: mean {:.3f} s, best {:.3f} s ({:.0f} GFLOP/s)\n", t.floor(), best(t.floors), t.gflops);
-  fmt::print("  epoch / GEMM floor = {:.3f} (median of the rounds; mean/mean {:.3f}, best/best {:.3f}){}\n\n",
-             t.ratio(), t.mean_ratio(), t.best_ratio(),
-             contention(phase));
+  const std::string note = contention(phase);
+  fmt::print("  epoch / GEMM floor = {} (the median of the rounds, then mean/mean and best/best){}\n", t.ratios(t.epochs),
+             textbook ? "" : note);
+  if (textbook) fmt::print("  textbook step: epoch / GEMM floor = {}{}\n", t.ratios(t.textbook), note);
+  fmt::print("\n");
   return t;
 }
 
@@ -521,7 +502,7 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
 /// The command line, after validation.
 struct BenchOptions {
   int epochs = 5;  // rounds: the VM's speed drifts within a run, and more rounds average it out
-  int textbook_epochs = 2;
+  bool no_textbook = false;
   int threads = 0;
   std::string data_dir = wb::default_data_dir();
   std::string python = "/usr/bin/python3";
@@ -534,17 +515,15 @@ bool parse(int argc, char** argv, BenchOptions& opt) {
   wb::CommandLine app{"Benchmark of the training loops of chapters 2 and 6: their epoch time, with the fast and "
                       "with the textbook step, against the GEMM floor and against PyTorch, and the peak memory of "
                       "02_mlp. Not a test: missing a target exits 0.", "bench_mlp"};
-  app.add_option("--epochs", opt.epochs, "timed rounds of the fast step and its floor (after one untimed warm-up round)")
+  app.add_option("--epochs", opt.epochs, "timed rounds: one epoch of each step and the floor each (after one untimed "
+                 "warm-up round)")
       ->check(wb::integer_in(1, 1000))->capture_default_str();
-  app.add_option("--textbook-epochs", opt.textbook_epochs,
-                 "timed epochs of 02_mlp and 06_dropout run with --step textbook (after one untimed warm-up "
-                 "epoch); 0: skip them")
-      ->check(wb::integer_in(0, 1000))->capture_default_str();
   app.add_option("--threads", opt.threads, "BLAS threads (0: OpenBLAS's default)")
       ->check(wb::integer_in(0, 256))->capture_default_str();
   app.add_option("--data", opt.data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")
       ->capture_default_str();
   app.add_option("--python", opt.python, "the Python interpreter that has torch")->capture_default_str();
+  app.add_flag("--no-textbook", opt.no_textbook, "time the fast step only, not the textbook step beside it");
   app.add_flag("--no-torch", opt.no_torch, "skip the PyTorch comparison");
   app.add_option("--csv-dir", opt.csv_dir, "where the summary goes, as bench-DATE.csv (bench_table makes README's "
                  "table of it)")->capture_default_str();
@@ -569,10 +548,9 @@ wb::TrainConfig ch6_training() {
   return config;
 }
 
-/// One network's figures: the fast step against its GEMM floor, the textbook step, PyTorch.
+/// One network's figures: both steps against their GEMM floor, and PyTorch.
 struct NetworkTimes {
   LoopTimes loop;
-  std::vector<double> textbook;   ///< the textbook step's timed epochs (s); empty: not run
   std::optional<TorchRun> torch;  ///< empty: PyTorch not run
 };
 
@@ -608,38 +586,21 @@ void time_torch(const BenchOptions& opt, Contention& contention, Measurements& m
   fmt::print("  ours / PyTorch = {:.3f} (784-256-256-10, dropout 0.2,0.5)\n\n", m.ch6.loop.epoch() / m.ch6.torch->mean_epoch);
 }
 
-/// The textbook step of both chapter programs, each timed phase noted for contention: 02_mlp
-/// (the network of wb::MlpConfig{}), and the dropout run of 06_dropout on all 60 000 images.
-void time_textbook(const BenchOptions& opt, const Programs& programs, Contention& contention, Measurements& m) {
-  if (opt.textbook_epochs == 0) return;
-  const auto timed = [&](const std::string& name, const std::string& args, const std::string& run_title) {
-    const CpuShare phase = CpuShare::now();
-    std::vector<double> epochs = textbook_epochs(programs, name, args, opt.textbook_epochs, run_title);
-    fmt::print("  textbook step: mean epoch {:.3f} s{}\n\n", mean(epochs), contention(phase));
-    return epochs;
-  };
-  const wb::MlpConfig deep = ch6_network();
-  m.ch2.textbook = timed("02_mlp", "", "");
-  m.ch6.textbook = timed("06_dropout",
-                         fmt::format("--train-size 0 --dropout {} --lr {:g}", fmt::join(deep.dropout, ","), ch6_training().lr),
-                         fmt::format("dropout {}:", fmt::join(deep.dropout, ",")));
-}
-
-/// Steps 1–8 of the file's comment, in that order (the textbook step after the fast one).
-Measurements measure(const BenchOptions& opt, const Programs& programs, Contention& contention) {
+/// Steps 1–8 of the file's comment: the load, both networks' loops (2–4, 8), PyTorch, the
+/// peak memory, the gradient checker.
+Measurements measure(const BenchOptions& opt, int threads, Contention& contention) {
   Measurements m;
   wb::Stopwatch clock;
   const wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);
   m.load_seconds = clock.seconds();
   fmt::print("Fashion-MNIST from {}: {} + {} images, loaded in {:.3f} s\n\n", opt.data_dir, data.train.size(),
              data.test.size(), m.load_seconds);
-  m.ch2.loop = time_loop(data, wb::MlpConfig{}, wb::TrainConfig{}, opt.epochs, contention);
-  m.ch6.loop = time_loop(data, ch6_network(), ch6_training(), opt.epochs, contention);
-  time_textbook(opt, programs, contention, m);
+  m.ch2.loop = time_loop(data, wb::MlpConfig{}, wb::TrainConfig{}, opt.epochs, !opt.no_textbook, contention);
+  m.ch6.loop = time_loop(data, ch6_network(), ch6_training(), opt.epochs, !opt.no_textbook, contention);
   m.torch_skipped = torch_unavailable(opt);
   if (m.torch_skipped.empty()) time_torch(opt, contention, m);
   else fmt::print("PyTorch comparison skipped: {}\n\n", m.torch_skipped);
-  m.chapter_peak_mib = chapter_peak_mib(programs);
+  m.chapter_peak_mib = chapter_peak_mib(fs::read_symlink("/proc/self/exe").parent_path(), threads, opt.data_dir);
   m.checker = time_checker();
   fmt::print("Gradient checker: chapter 7's two tables (14 rows, default sizes) {:.2f} ms; directional\n"
              "check of dJ/dW1 for the full 784-256-10 network (batch 64) {:.3f} s ({})\n\n",
@@ -668,30 +629,28 @@ std::vector<Row> machine_rows(const std::string& date, const Cpu& cpu, int threa
 }
 
 /// A network's rows, `tag` after each name: the fast step's epoch, the floor and their ratio
-/// (against `floor_target`), the textbook step's epoch and its ratio to the same floor (no
-/// target), PyTorch's epoch and the fast step's ratio to it.
+/// (against `floor_target`); the textbook step's epoch and its ratio to the same floor, marked
+/// `textbook` (no target); PyTorch's epoch and the fast step's ratio to it.
 void add_network_rows(std::vector<Row>& rows, const std::string& tag, const NetworkTimes& n, double floor_target) {
   const LoopTimes& t = n.loop;
-  rows.push_back({"epoch, fast step" + tag, fmt::format("{:.3f} s", t.epoch()), "", ""});
+  rows.push_back({"epoch (wb::train)" + tag, fmt::format("{:.3f} s", t.epoch()), "", ""});
   rows.push_back({"GEMM floor" + tag, fmt::format("{:.3f} s", t.floor()), "", ""});
-  rows.push_back({"fast step / GEMM floor" + tag,
-                  fmt::format("{:.3f} (mean {:.2f}, best {:.2f})", t.ratio(), t.mean_ratio(), t.best_ratio()),
-                  fmt::format("<= {}", floor_target), verdict(t.ratio() <= floor_target)});
-  if (!n.textbook.empty()) {
-    rows.push_back({"epoch, textbook step" + tag, fmt::format("{:.3f} s", mean(n.textbook)), "", ""});
-    rows.push_back({"textbook step / GEMM floor" + tag, fmt::format("{:.3f} (mean / mean)", mean(n.textbook) / t.floor()),
-                    "", ""});
+  rows.push_back({"epoch / GEMM floor" + tag, t.ratios(t.epochs), fmt::format("<= {}", floor_target),
+                  verdict(t.ratio(t.epochs) <= floor_target)});
+  if (!t.textbook.empty()) {
+    rows.push_back({"epoch (wb::train) textbook" + tag, fmt::format("{:.3f} s", mean(t.textbook)), "", ""});
+    rows.push_back({"epoch / GEMM floor textbook" + tag, t.ratios(t.textbook), "", ""});
   } else {
-    rows.push_back({"textbook step / GEMM floor" + tag, "skipped (--textbook-epochs 0)", "", ""});
+    rows.push_back({"epoch / GEMM floor textbook" + tag, "skipped (--no-textbook)", "", ""});
   }
   if (n.torch) {
     const double ratio = t.epoch() / n.torch->mean_epoch;
     rows.push_back({fmt::format("PyTorch epoch ({}T){}", n.torch->threads, tag), fmt::format("{:.3f} s", n.torch->mean_epoch),
                     "", ""});
-    rows.push_back({"fast step / PyTorch" + tag, fmt::format("{:.3f}", ratio), fmt::format("<= {}", target_torch_ratio),
+    rows.push_back({"epoch / PyTorch" + tag, fmt::format("{:.3f}", ratio), fmt::format("<= {}", target_torch_ratio),
                     verdict(ratio <= target_torch_ratio)});
   } else {
-    rows.push_back({"fast step / PyTorch" + tag, "skipped", fmt::format("<= {}", target_torch_ratio), "-"});
+    rows.push_back({"epoch / PyTorch" + tag, "skipped", fmt::format("<= {}", target_torch_ratio), "-"});
   }
 }
 
@@ -724,8 +683,8 @@ std::vector<Row> summary(const std::string& date, const Cpu& cpu, int threads, c
 void print_summary(const std::vector<Row>& rows, int threads, int epochs) {
   fmt::print("Summary ({} BLAS thread{}, means of {} epoch{} after a warm-up):\n", threads, threads == 1 ? "" : "s",
              epochs, epochs == 1 ? "" : "s");
-  fmt::print("  {:<32} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
-  for (const Row& r : rows) fmt::print("  {:<32} {:>20}  {:<10} {}\n", r.quantity, r.value, r.target, r.verdict);
+  fmt::print("  {:<30} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
+  for (const Row& r : rows) fmt::print("  {:<30} {:>20}  {:<10} {}\n", r.quantity, r.value, r.target, r.verdict);
   fmt::print("(ch6: chapter 6's network, 784-256-256-10 with dropout 0.2,0.5, lr 0.5)\n");
 }
 
@@ -750,9 +709,8 @@ int main(int argc, char** argv) {
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
     fmt::print("bench_mlp: {} BLAS thread{}, {} timed epochs after 1 warm-up, OPENBLAS_CORETYPE={}\n\n", threads,
                threads == 1 ? "" : "s", opt.epochs, coretype ? coretype : "(unset)");
-    const Programs programs{fs::read_symlink("/proc/self/exe").parent_path(), threads, opt.data_dir};
     Contention contention;
-    const Measurements m = measure(opt, programs, contention);
+    const Measurements m = measure(opt, threads, contention);
     const std::vector<Row> rows = summary(date, cpu, threads, m, contention.worst);
     print_summary(rows, threads, opt.epochs);
     const std::string csv_path = fmt::format("{}/bench-{}.csv", opt.csv_dir, stamp);
