@@ -515,8 +515,8 @@ bool parse(int argc, char** argv, BenchOptions& opt) {
   wb::CommandLine app{"Benchmark of the training loops of chapters 2 and 6: their epoch time, with the fast and "
                       "with the textbook step, against the GEMM floor and against PyTorch, and the peak memory of "
                       "02_mlp. Not a test: missing a target exits 0.", "bench_mlp"};
-  app.add_option("--epochs", opt.epochs, "timed rounds: one epoch of each step and the floor each (after one untimed "
-                 "warm-up round)")
+  app.add_option("--epochs", opt.epochs, "timed rounds, each one epoch of each step and of the GEMM floor (after one "
+                 "untimed warm-up round)")
       ->check(wb::integer_in(1, 1000))->capture_default_str();
   app.add_option("--threads", opt.threads, "BLAS threads (0: OpenBLAS's default)")
       ->check(wb::integer_in(0, 256))->capture_default_str();
