@@ -1,23 +1,28 @@
 /// \file
 /// \brief `./workbook bench`: the training loops of chapter 2 (784-256-10) and chapter 6
-/// (784-256-256-10 with dropout) against their GEMM floors and, when python3-torch is
-/// installed, against the same networks in PyTorch — side by side, in one run.
+/// (784-256-256-10 with dropout), with the fast step and with the textbook step, against their
+/// GEMM floors and, when python3-torch is installed, against the same networks in PyTorch —
+/// side by side, in one run.
 ///
-/// What it measures (issue 2, item 8, and chapter 6; bench/README.md has the figures):
+/// What it measures (bench/README.md has the figures):
 ///  1. the load time of the four Fashion-MNIST files;
 ///  2. the mean epoch time of `wb::train` on `wb::Mlp<float>` with the default `wb::TrainConfig`
-///     (the training pass alone: `EpochStats::seconds`), after one untimed warm-up epoch;
+///     (the fast step; the training pass alone: `EpochStats::seconds`), after one untimed
+///     warm-up epoch;
 ///  3. the GEMM floor: the same epoch's two large GEMMs alone, W1·X and ∂J/∂Z·Xᵀ, for every
 ///     minibatch of an epoch, into preallocated outputs, timed the same way (warm-up + mean),
 ///     in rounds alternating with (2) so that both see the same state of the machine;
-///  4. PyTorch's mean epoch time for the same network (bench/torch_mlp.py, best of 1 and 2
+///  4. (2) with the textbook step (`wb::Step::textbook`, on a network of its own), in the same
+///     rounds, as its own ratio to the same floor; no target: that step is written to be read
+///     beside the pages' equations;
+///  5. PyTorch's mean epoch time for the same network (bench/torch_mlp.py, best of 1 and 2
 ///     threads), when `/usr/bin/python3` can import torch;
-///  5. the peak memory of a full `02_mlp --epochs 1` run, and of the PyTorch script;
-///  6. the gradient checker (issue 3): both tables of chapter 7 at their default sizes, and the
+///  6. the peak memory of a full `02_mlp --epochs 1` run, and of the PyTorch script;
+///  7. the gradient checker: both tables of chapter 7 at their default sizes, and the
 ///     directional check of the full 784-256-10 network;
-///  7. (2)–(4) again for chapter 6's network, 784-256-256-10 with dropout 0.2,0.5 and lr 0.5: its
-///     floor is its five large GEMMs, W1·X, W2·H1, ∂J/∂Z1·Xᵀ, ∂J/∂Z2·H1ᵀ and W2ᵀ·∂J/∂Z2; PyTorch runs
-///     bench/torch_mlp.py --hidden 256,256 --dropout 0.2,0.5 --lr 0.5;
+///  8. (2)–(5) again for chapter 6's network, 784-256-256-10 with dropout 0.2,0.5 and lr 0.5: its
+///     floor is its five large GEMMs, W1·X, W2·H1, ∂J/∂Z1·Xᵀ, ∂J/∂Z2·H1ᵀ and W2ᵀ·∂J/∂Z2; PyTorch
+///     runs bench/torch_mlp.py --hidden 256,256 --dropout 0.2,0.5 --lr 0.5;
 /// and prints a summary table with each target and whether it was met. Missing a target is not
 /// an error (exit 0); an error is (missing data: exit 2; a failing child program: exit 1).
 
@@ -32,7 +37,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -58,7 +62,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Targets of issue 2, item 8, and of issue 11 (the epochs against their GEMM floors).
+// The targets: the load time, the fast step's epochs against their GEMM floors and against
+// PyTorch, and 02_mlp's peak memory.
 constexpr double target_load_seconds = 0.5;
 constexpr double target_gemm_ratio = 1.1;        // chapter 2's network
 constexpr double target_gemm_ratio_deep = 1.15;  // chapter 6's network
@@ -66,7 +71,8 @@ constexpr double target_torch_ratio = 0.8;
 constexpr double target_memory_mb = 300;  // MB = 10^6 bytes
 // Not a target of the code but of the run: above it the machine changed speed during the run.
 constexpr double target_spread = 1.15;
-// Targets of issue 3 (the gradient checker).
+// The gradient checker's targets: chapter 7's two tables, and the directional check of the
+// full network.
 constexpr double target_ch7_table_ms = 50;
 constexpr double target_directional_seconds = 1;
 
@@ -125,7 +131,7 @@ struct Command {
   std::string last_line() const { return lines.empty() ? std::string() : lines.back(); }
 };
 
-Command run(const std::string& command, const char* echo_prefix = nullptr) {
+Command run_command(const std::string& command, const char* echo_prefix = nullptr) {
   Command result;
   std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (!pipe) throw wb::UserError("cannot start a shell to run: " + command);
@@ -244,7 +250,7 @@ TorchRun run_torch(const std::string& python, const std::string& script, int thr
   fmt::print("PyTorch, {} thread{} (torch and its OpenBLAS){}:\n", threads,
              threads == 1 ? "" : "s", env.empty() ? "" : ", " + env.substr(0, env.size() - 1));
   std::fflush(stdout);
-  const Command c = run(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}{}", env,
+  const Command c = run_command(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}{}", env,
                                     quote(python), quote(script), epochs, threads, quote(data_dir), network_args),
                         "  ");
   const std::string line = c.last_line();
@@ -255,14 +261,9 @@ TorchRun run_torch(const std::string& python, const std::string& script, int thr
   return {threads, std::stod(m[1]), std::stod(m[2])};
 }
 
-struct ChapterRun {
-  double mean_epoch = 0;
-  double peak_mib = 0;
-};
-
-/// Runs `02_mlp --epochs 1` from the directory of this executable and parses its last line
-/// "mean epoch time … s, peak memory N MiB".
-ChapterRun run_chapter(const fs::path& bin_dir, int threads, const std::string& data_dir) {
+/// The peak memory of a full `02_mlp --epochs 1` run (load, train, evaluate, figures), in MiB:
+/// the program from the directory `bin_dir`, its last line "mean epoch time … s, peak memory N MiB".
+double chapter_peak_mib(const fs::path& bin_dir, int threads, const std::string& data_dir) {
   const fs::path program = bin_dir / "02_mlp";
   if (!fs::exists(program)) {
     throw wb::UserError(fmt::format("{} not found; build it first (cmake --build <build dir> "
@@ -270,21 +271,19 @@ ChapterRun run_chapter(const fs::path& bin_dir, int threads, const std::string& 
   }
   char tmpl[] = "/tmp/bench_mlp.XXXXXX";
   if (!::mkdtemp(tmpl)) throw wb::UserError("cannot create a temporary directory under /tmp");
-  const fs::path out_dir = tmpl;
   fmt::print("02_mlp --epochs 1 (full program: load, train, evaluate, figures):\n");
   std::fflush(stdout);
-  const Command c = run(fmt::format("{} --epochs 1 --threads {} --data {} --out {}",
-                                    quote(program.string()), threads, quote(data_dir),
-                                    quote(out_dir.string())));
+  const Command c = run_command(fmt::format("{} --epochs 1 --threads {} --data {} --out {}", quote(program.string()),
+                                            threads, quote(data_dir), quote(tmpl)));
   std::error_code ignored;
-  fs::remove_all(out_dir, ignored);
+  fs::remove_all(tmpl, ignored);
   const std::string line = c.last_line();
-  const std::vector<std::string> m = wb::search(line, R"(mean epoch time ([0-9.]+) s, peak memory ([0-9.]+) MiB)");
+  const std::vector<std::string> m = wb::search(line, R"(mean epoch time [0-9.]+ s, peak memory ([0-9.]+) MiB)");
   if (c.status != 0 || m.empty()) {
     throw wb::UserError(fmt::format("02_mlp failed (exit status {}): {}", c.status, tail(c)));
   }
-  fmt::print("  {}\n", line);
-  return {std::stod(m[1]), std::stod(m[2])};
+  fmt::print("  {}\n\n", line);
+  return std::stod(m[1]);
 }
 
 /// The CPU as /proc/cpuinfo describes it, and its nominal fp32 peak: cores × the listed clock ×
@@ -350,28 +349,41 @@ struct CpuShare {
   }
 };
 
-/// Other processes' share of the CPU since a moment, as a note to print ("" when small).
-using Contention = std::function<std::string(const CpuShare&)>;
+/// Other processes' share of the CPU during the timed phases: a note for each, and the worst.
+/// Other processes on the CPU skew every time here, and the PyTorch ratio most (it compares
+/// runs made at different moments).
+struct Contention {
+  double worst = 0;  ///< the largest share in a phase so far
+  /// Other processes' share since `since`, as a note to print ("" up to 5%).
+  std::string operator()(const CpuShare& since) {
+    const double others = CpuShare::now().others_since(since);
+    worst = std::max(worst, others);
+    return others > 0.05 ? fmt::format(" [other processes used {:.0f}% of the CPU meanwhile]", 100 * others) : "";
+  }
+};
 
-/// One network's training loop against its GEMM floor: the timed epochs of both.
+/// One network's training loop against its GEMM floor: the timed epochs of the fast step, of
+/// the textbook step (empty when not timed) and of the floor, round by round.
 struct LoopTimes {
-  std::vector<double> epochs, floors;
+  std::vector<double> epochs, textbook, floors;
   double gflops = 0;  ///< the GEMM floor's speed (mean)
   double epoch() const { return mean(epochs); }
   double floor() const { return mean(floors); }
-  /// The verdict's ratio: the median over the rounds of epoch / floor within a round. A round
-  /// pairs the two in time, and the median ignores the rounds in which the virtual machine
-  /// changed speed between them (its speed drifts by 2× within seconds).
-  double ratio() const {
+  /// The verdict's ratio for a step's epochs `e`: the median over the rounds of epoch / floor
+  /// within a round. A round pairs the two in time, and the median ignores the rounds in which
+  /// the virtual machine changed speed between them (its speed drifts by 2× within seconds).
+  double ratio(const std::vector<double>& e) const {
     std::vector<double> r;
-    for (std::size_t i = 0; i < epochs.size(); ++i) r.push_back(epochs[i] / floors[i]);
+    for (std::size_t i = 0; i < e.size(); ++i) r.push_back(e[i] / floors[i]);
     std::sort(r.begin(), r.end());
     return r.size() % 2 ? r[r.size() / 2] : (r[r.size() / 2 - 1] + r[r.size() / 2]) / 2;
   }
-  double mean_ratio() const { return epoch() / floor(); }
+  /// "1.050 (mean 1.05, best 1.07)": the median ratio, mean over mean, best over best.
+  std::string ratios(const std::vector<double>& e) const {
+    return fmt::format("{:.3f} (mean {:.2f}, best {:.2f})", ratio(e), mean(e) / floor(), best(e) / best(floors));
+  }
   /// The slowest round of the floor over the fastest: how much the machine's speed changed.
   double spread() const { return *std::max_element(floors.begin(), floors.end()) / best(floors); }
-  double best_ratio() const { return best(epochs) / best(floors); }
 };
 
 /// Waits until the threads of the section just timed are idle: OpenBLAS's threads spin for
@@ -379,56 +391,75 @@ struct LoopTimes {
 /// for a few microseconds, so that neither section pays for the other's spinning.
 void settle() { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }
 
-/// wb::train on wb::Mlp<float> (`net_config`, `config`) and its GEMM floor in alternating
-/// rounds, one epoch of each, so that both see the same moments of a noisy machine. Each round
-/// calls wb::train for one epoch (on the same network, with the next shuffling seed); round 0
+/// One epoch of wb::train with `step` on `net`: its statistics.
+wb::EpochStats one_epoch(wb::Mlp<float>& net, const wb::FashionMnist& data, wb::TrainConfig config, wb::Step step) {
+  config.epochs = 1;
+  config.step = step;
+  settle();
+  return wb::train(net, data.train, data.test, config).back();
+}
+
+/// What time_loop measures, before its rounds: the network, the minibatches and the floor's GEMMs.
+void print_loop_header(const wb::MlpConfig& net_config, const wb::TrainConfig& config, arma::uword inputs,
+                       arma::uword examples, const GemmFloor& floor, bool textbook) {
+  std::string dropout;
+  for (double p : net_config.dropout) dropout += fmt::format("{}{:g}", dropout.empty() ? ", dropout " : ",", p);
+  fmt::print("Training loop: wb::train, MLP {}-{}-10{}, lr {:g}, batch {}, {} minibatches per epoch; the fast step{}.\n"
+             "GEMM floor: per minibatch {} alone,\nfp32, preallocated outputs. One epoch of each per round:\n",
+             inputs, fmt::join(net_config.hidden, "-"), dropout, config.lr, config.batch_size,
+             (examples + config.batch_size - 1) / config.batch_size, textbook ? " and the textbook step" : "",
+             floor.describe());
+}
+
+/// wb::train on wb::Mlp<float> (`net_config`, `config`) with the fast step, its GEMM floor and,
+/// when `textbook`, wb::train with the textbook step on a network of its own, in alternating
+/// rounds, one epoch of each, so that all see the same moments of a noisy machine. Each round
+/// calls wb::train for one epoch (on the same networks, with the next shuffling seed); round 0
 /// is the warm-up.
 LoopTimes time_loop(const wb::FashionMnist& data, const wb::MlpConfig& net_config, wb::TrainConfig config, int epochs,
-                    const Contention& contention) {
+                    bool textbook, Contention& contention) {
   const arma::uword inputs = data.train.X.n_rows;
   std::vector<arma::uword> sizes = {inputs};
   sizes.insert(sizes.end(), net_config.hidden.begin(), net_config.hidden.end());
   GemmFloor floor(sizes, config.batch_size, config.seed);
-  wb::Mlp<float> net(inputs, 10, net_config);
+  wb::Mlp<float> net(inputs, 10, net_config), textbook_net(inputs, 10, net_config);
   net.init(config.seed);
-  const arma::uword n_batches = (data.train.size() + config.batch_size - 1) / config.batch_size;
-  std::string dropout;
-  for (double p : net_config.dropout) dropout += fmt::format("{}{:g}", dropout.empty() ? ", dropout " : ",", p);
-  fmt::print("Training loop: wb::train, MLP {}-{}-10{}, lr {:g}, batch {}, {} minibatches per epoch.\n"
-             "GEMM floor: per minibatch {} alone,\nfp32, preallocated outputs. One epoch of each per round:\n",
-             inputs, fmt::join(net_config.hidden, "-"), dropout, config.lr, config.batch_size, n_batches, floor.describe());
+  textbook_net.init(config.seed);
+  print_loop_header(net_config, config, inputs, data.train.size(), floor, textbook);
   const std::uint64_t seed = config.seed;
-  config.epochs = 1;
   LoopTimes t;
   const CpuShare phase = CpuShare::now();
   for (int r = 0; r <= epochs; ++r) {
     config.seed = seed + std::uint64_t(r);
-    settle();
-    const wb::EpochStats s = wb::train(net, data.train, data.test, config).back();
+    const wb::EpochStats s = one_epoch(net, data, config, wb::Step::fast);
     settle();
     const double g = floor.epoch(data.train.X);
-    fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, "
-               "test acc {:.4f}){}\n", r, s.seconds, g, s.seconds / g, s.train_loss, s.test_acc,
-               r == 0 ? "  warm-up" : "");
+    fmt::print("  round {}: epoch {:.3f} s, GEMMs {:.3f} s, ratio {:.3f}  (train loss {:.4f}, test acc {:.4f})", r,
+               s.seconds, g, s.seconds / g, s.train_loss, s.test_acc);
+    const double tb = textbook ? one_epoch(textbook_net, data, config, wb::Step::textbook).seconds : 0.0;
+    if (textbook) fmt::print("; textbook {:.3f} s, ratio {:.3f}", tb, tb / g);
+    fmt::print("{}\n", r == 0 ? "  warm-up" : "");
     std::fflush(stdout);
-    if (r > 0) {
-      t.epochs.push_back(s.seconds);
-      t.floors.push_back(g);
-    }
+    if (r == 0) continue;
+    t.epochs.push_back(s.seconds);
+    t.floors.push_back(g);
+    if (textbook) t.textbook.push_back(tb);
   }
   t.gflops = floor.flops(data.train.size()) / t.floor() * 1e-9;
   fmt::print("  epoch: mean {:.3f} s, best {:.3f} s\n", t.epoch(), best(t.epochs));
   fmt::print("  GEMM floor: mean {:.3f} s, best {:.3f} s ({:.0f} GFLOP/s)\n", t.floor(), best(t.floors), t.gflops);
-  fmt::print("  epoch / GEMM floor = {:.3f} (median of the rounds; mean/mean {:.3f}, best/best {:.3f}){}\n\n",
-             t.ratio(), t.mean_ratio(), t.best_ratio(),
-             contention(phase));
+  const std::string note = contention(phase);
+  fmt::print("  epoch / GEMM floor = {} (the median of the rounds, then mean/mean and best/best){}\n", t.ratios(t.epochs),
+             textbook ? "" : note);
+  if (textbook) fmt::print("  textbook step: epoch / GEMM floor = {}{}\n", t.ratios(t.textbook), note);
+  fmt::print("\n");
   return t;
 }
 
 /// PyTorch's mean epoch for the network that `network_args` selects in bench/torch_mlp.py, best
 /// of 1 and 2 threads; raises `peak` to the script's peak memory.
 TorchRun best_torch(const std::string& python, const std::string& script, int epochs, const std::string& data_dir,
-                    const std::string& network_args, const Contention& contention, double& peak) {
+                    const std::string& network_args, Contention& contention, double& peak) {
   std::optional<TorchRun> fastest;
   fmt::print("PyTorch: {} {}{}\n", python, script, network_args);
   for (int t : {1, 2}) {
@@ -468,167 +499,227 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
   wb::write_file(path, text);
 }
 
+/// The command line, after validation.
+struct BenchOptions {
+  int epochs = 5;  // rounds: the VM's speed drifts within a run, and more rounds average it out
+  bool no_textbook = false;
+  int threads = 0;
+  std::string data_dir = wb::default_data_dir();
+  std::string python = "/usr/bin/python3";
+  bool no_torch = false;
+  std::string csv_dir = std::string(WB_SOURCE_DIR) + "/out/bench";
+};
+
+/// Parses the command line; false when --help was printed. A bad value is a wb::UsageError.
+bool parse(int argc, char** argv, BenchOptions& opt) {
+  wb::CommandLine app{"Benchmark of the training loops of chapters 2 and 6: their epoch time, with the fast and "
+                      "with the textbook step, against the GEMM floor and against PyTorch, and the peak memory of "
+                      "02_mlp. Not a test: missing a target exits 0.", "bench_mlp"};
+  app.add_option("--epochs", opt.epochs, "timed rounds, each one epoch of each step and of the GEMM floor (after one "
+                 "untimed warm-up round)")
+      ->check(wb::integer_in(1, 1000))->capture_default_str();
+  app.add_option("--threads", opt.threads, "BLAS threads (0: OpenBLAS's default)")
+      ->check(wb::integer_in(0, 256))->capture_default_str();
+  app.add_option("--data", opt.data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")
+      ->capture_default_str();
+  app.add_option("--python", opt.python, "the Python interpreter that has torch")->capture_default_str();
+  app.add_flag("--no-textbook", opt.no_textbook, "time the fast step only, not the textbook step beside it");
+  app.add_flag("--no-torch", opt.no_torch, "skip the PyTorch comparison");
+  app.add_option("--csv-dir", opt.csv_dir, "where the summary goes, as bench-DATE.csv (bench_table makes README's "
+                 "table of it)")->capture_default_str();
+  if (!app.parse(argc, argv)) return false;
+  wb::require_writable_directory(opt.csv_dir, "--csv-dir");
+  return true;
+}
+
+/// Chapter 6's network, the book's: 784-256-256-10 with dropout 0.2 after the first hidden
+/// layer and 0.5 after the second.
+wb::MlpConfig ch6_network() {
+  wb::MlpConfig net;
+  net.hidden = {256, 256};
+  net.dropout = {0.2, 0.5};
+  return net;
+}
+
+/// Chapter 6's training: lr 0.5 (the book's), the rest as wb::TrainConfig's defaults.
+wb::TrainConfig ch6_training() {
+  wb::TrainConfig config;
+  config.lr = 0.5;
+  return config;
+}
+
+/// One network's figures: both steps against their GEMM floor, and PyTorch.
+struct NetworkTimes {
+  LoopTimes loop;
+  std::optional<TorchRun> torch;  ///< empty: PyTorch not run
+};
+
+/// Everything one run measures.
+struct Measurements {
+  double load_seconds = 0;
+  NetworkTimes ch2, ch6;
+  std::string torch_skipped;  ///< why PyTorch was not run; empty when it was
+  double torch_peak_mib = 0;
+  double chapter_peak_mib = 0;
+  CheckerTimes checker{};
+};
+
+/// Why PyTorch cannot run: --no-torch, or the interpreter cannot import torch; "" when it can.
+std::string torch_unavailable(const BenchOptions& opt) {
+  if (opt.no_torch) return "--no-torch";
+  const Command probe = run_command(quote(opt.python) + " -c 'import torch'");
+  if (probe.status == 0) return "";
+  return fmt::format("{} cannot import torch ({}); install python3-torch to compare", opt.python,
+                     probe.status == 127 ? "no such interpreter" : probe.last_line());
+}
+
+/// PyTorch's epochs for both networks, best of 1 and 2 threads each, and its peak memory.
+void time_torch(const BenchOptions& opt, Contention& contention, Measurements& m) {
+  const std::string script = std::string(WB_SOURCE_DIR) + "/bench/torch_mlp.py";
+  if (!fs::exists(script)) throw wb::UserError(script + " not found (the source tree moved?)");
+  m.ch2.torch = best_torch(opt.python, script, opt.epochs, opt.data_dir, "", contention, m.torch_peak_mib);
+  fmt::print("  ours / PyTorch = {:.3f}\n\n", m.ch2.loop.epoch() / m.ch2.torch->mean_epoch);
+  const wb::MlpConfig deep = ch6_network();
+  const std::string args = fmt::format(" --hidden {} --dropout {} --lr {:g}", fmt::join(deep.hidden, ","),
+                                       fmt::join(deep.dropout, ","), ch6_training().lr);
+  m.ch6.torch = best_torch(opt.python, script, opt.epochs, opt.data_dir, args, contention, m.torch_peak_mib);
+  fmt::print("  ours / PyTorch = {:.3f} (784-256-256-10, dropout 0.2,0.5)\n\n", m.ch6.loop.epoch() / m.ch6.torch->mean_epoch);
+}
+
+/// Steps 1–8 of the file's comment: the load, both networks' loops (2–4, 8), PyTorch, the
+/// peak memory, the gradient checker.
+Measurements measure(const BenchOptions& opt, int threads, Contention& contention) {
+  Measurements m;
+  wb::Stopwatch clock;
+  const wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);
+  m.load_seconds = clock.seconds();
+  fmt::print("Fashion-MNIST from {}: {} + {} images, loaded in {:.3f} s\n\n", opt.data_dir, data.train.size(),
+             data.test.size(), m.load_seconds);
+  m.ch2.loop = time_loop(data, wb::MlpConfig{}, wb::TrainConfig{}, opt.epochs, !opt.no_textbook, contention);
+  m.ch6.loop = time_loop(data, ch6_network(), ch6_training(), opt.epochs, !opt.no_textbook, contention);
+  m.torch_skipped = torch_unavailable(opt);
+  if (m.torch_skipped.empty()) time_torch(opt, contention, m);
+  else fmt::print("PyTorch comparison skipped: {}\n\n", m.torch_skipped);
+  m.chapter_peak_mib = chapter_peak_mib(fs::read_symlink("/proc/self/exe").parent_path(), threads, opt.data_dir);
+  m.checker = time_checker();
+  fmt::print("Gradient checker: chapter 7's two tables (14 rows, default sizes) {:.2f} ms; directional\n"
+             "check of dJ/dW1 for the full 784-256-10 network (batch 64) {:.3f} s ({})\n\n",
+             m.checker.table_ms, m.checker.directional_s, m.checker.directional_passed ? "passed" : "FAILED");
+  return m;
+}
+
+/// The summary's rows on the machine's state, what the figures depend on: the date, the CPU,
+/// the GEMM floor's speed, other processes' share, and the floor's spread over the rounds
+/// (the same GEMMs, round after round, should take the same time).
+std::vector<Row> machine_rows(const std::string& date, const Cpu& cpu, int threads, const Measurements& m,
+                              double worst_others) {
+  const double peak = cpu.peak_gflops(threads), gflops = m.ch2.loop.gflops;
+  const double spread = std::max(m.ch2.loop.spread(), m.ch6.loop.spread());
+  return {
+      {"date", date, "", ""},
+      {"CPU", fmt::format("{}, {} BLAS thread{}, {:.0f} MHz listed, {}", cpu.model, threads, threads == 1 ? "" : "s",
+                          cpu.mhz, cpu.isa), "", ""},
+      {"GEMM floor speed", fmt::format("{:.0f} GFLOP/s = {:.0f}% of the listed peak {:.0f} GFLOP/s", gflops,
+                                       peak > 0 ? 100 * gflops / peak : 0.0, peak), "", ""},
+      {"other processes' CPU share", fmt::format("{:.0f}% (worst timed phase)", 100 * worst_others), "< 5%",
+       verdict(worst_others <= 0.05)},
+      {"GEMM floor's spread over the rounds", fmt::format("{:.2f} (slowest / fastest round)", spread),
+       fmt::format("< {}", target_spread), spread < target_spread ? "steady" : "UNSTEADY: rerun"},
+  };
+}
+
+/// A network's rows, `tag` after each name: the fast step's epoch, the floor and their ratio
+/// (against `floor_target`); the textbook step's epoch and its ratio to the same floor, marked
+/// `textbook` (no target); PyTorch's epoch and the fast step's ratio to it.
+void add_network_rows(std::vector<Row>& rows, const std::string& tag, const NetworkTimes& n, double floor_target) {
+  const LoopTimes& t = n.loop;
+  rows.push_back({"epoch (wb::train)" + tag, fmt::format("{:.3f} s", t.epoch()), "", ""});
+  rows.push_back({"GEMM floor" + tag, fmt::format("{:.3f} s", t.floor()), "", ""});
+  rows.push_back({"epoch / GEMM floor" + tag, t.ratios(t.epochs), fmt::format("<= {}", floor_target),
+                  verdict(t.ratio(t.epochs) <= floor_target)});
+  if (!t.textbook.empty()) {
+    rows.push_back({"epoch (wb::train) textbook" + tag, fmt::format("{:.3f} s", mean(t.textbook)), "", ""});
+    rows.push_back({"epoch / GEMM floor textbook" + tag, t.ratios(t.textbook), "", ""});
+  } else {
+    rows.push_back({"epoch / GEMM floor textbook" + tag, "skipped (--no-textbook)", "", ""});
+  }
+  if (n.torch) {
+    const double ratio = t.epoch() / n.torch->mean_epoch;
+    rows.push_back({fmt::format("PyTorch epoch ({}T){}", n.torch->threads, tag), fmt::format("{:.3f} s", n.torch->mean_epoch),
+                    "", ""});
+    rows.push_back({"epoch / PyTorch" + tag, fmt::format("{:.3f}", ratio), fmt::format("<= {}", target_torch_ratio),
+                    verdict(ratio <= target_torch_ratio)});
+  } else {
+    rows.push_back({"epoch / PyTorch" + tag, "skipped", fmt::format("<= {}", target_torch_ratio), "-"});
+  }
+}
+
+/// The summary: the machine's rows, the load time, both networks' rows, the peak memories and
+/// the gradient checker's times.
+std::vector<Row> summary(const std::string& date, const Cpu& cpu, int threads, const Measurements& m,
+                         double worst_others) {
+  std::vector<Row> rows = machine_rows(date, cpu, threads, m, worst_others);
+  rows.push_back({"load 4 files", fmt::format("{:.3f} s", m.load_seconds), fmt::format("< {} s", target_load_seconds),
+                  verdict(m.load_seconds < target_load_seconds)});
+  add_network_rows(rows, "", m.ch2, target_gemm_ratio);
+  add_network_rows(rows, " ch6", m.ch6, target_gemm_ratio_deep);
+  const double chapter_mb = m.chapter_peak_mib * 1.048576;  // MiB to MB
+  rows.push_back({"peak memory 02_mlp", fmt::format("{:.0f} MiB ({:.0f} MB)", m.chapter_peak_mib, chapter_mb),
+                  fmt::format("<= {} MB", target_memory_mb), verdict(chapter_mb <= target_memory_mb)});
+  if (m.torch_skipped.empty()) {
+    rows.push_back({"peak memory PyTorch",
+                    fmt::format("{:.0f} MiB ({:.0f} MB)", m.torch_peak_mib, m.torch_peak_mib * 1.048576), "", ""});
+  }
+  const CheckerTimes& c = m.checker;
+  rows.push_back({"chapter 7 tables", fmt::format("{:.2f} ms", c.table_ms), fmt::format("< {} ms", target_ch7_table_ms),
+                  verdict(c.table_ms < target_ch7_table_ms)});
+  rows.push_back({"directional check", fmt::format("{:.3f} s", c.directional_s),
+                  fmt::format("< {} s", target_directional_seconds),
+                  verdict(c.directional_passed && c.directional_s < target_directional_seconds)});
+  return rows;
+}
+
+/// The summary as a table on the terminal.
+void print_summary(const std::vector<Row>& rows, int threads, int epochs) {
+  fmt::print("Summary ({} BLAS thread{}, means of {} epoch{} after a warm-up):\n", threads, threads == 1 ? "" : "s",
+             epochs, epochs == 1 ? "" : "s");
+  fmt::print("  {:<30} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
+  for (const Row& r : rows) fmt::print("  {:<30} {:>20}  {:<10} {}\n", r.quantity, r.value, r.target, r.verdict);
+  fmt::print("(ch6: chapter 6's network, 784-256-256-10 with dropout 0.2,0.5, lr 0.5)\n");
+}
+
+/// "2026-11-27 15:48" and "20261127T154800" for now.
+std::pair<std::string, std::string> date_and_stamp() {
+  const std::time_t now = std::time(nullptr);
+  char date[32], stamp[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M", std::localtime(&now));
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", std::localtime(&now));
+  return {date, stamp};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return wb::run_program("bench_mlp", [&]() -> int {
-    int epochs = 5;  // rounds: the VM's speed drifts within a run, and more rounds average it out
-    int threads = 0;
-    std::string data_dir = wb::default_data_dir();
-    std::string python = "/usr/bin/python3";
-    bool no_torch = false;
-    std::string csv_dir = std::string(WB_SOURCE_DIR) + "/out/bench";
-    wb::CommandLine app{"Benchmark of chapter 2's training loop: its epoch time against the GEMM floor "
-                 "and against PyTorch, and the peak memory of 02_mlp. Not a test: missing a "
-                 "target exits 0.", "bench_mlp"};
-    app.add_option("--epochs", epochs, "timed epochs (after one untimed warm-up epoch)")->check(wb::integer_in(1, 1000))->capture_default_str();
-    app.add_option("--threads", threads, "BLAS threads (0: OpenBLAS's default)")->check(wb::integer_in(0, 256))->capture_default_str();
-    app.add_option("--data", data_dir, "directory with the four Fashion-MNIST IDX files (.gz or plain)")->capture_default_str();
-    app.add_option("--python", python, "the Python interpreter that has torch")->capture_default_str();
-    app.add_flag("--no-torch", no_torch, "skip the PyTorch comparison");
-    app.add_option("--csv-dir", csv_dir, "where the summary goes, as bench-DATE.csv (bench_table makes README's table of it)")
-        ->capture_default_str();
-    if (!app.parse(argc, argv)) return 0;  // --help
-
-    wb::require_writable_directory(csv_dir, "--csv-dir");
-    const std::time_t started = std::time(nullptr);
-    char stamp[32], date[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", std::localtime(&started));
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M", std::localtime(&started));
-    const std::string csv_path = fmt::format("{}/bench-{}.csv", csv_dir, stamp);
-    threads = wb::set_threads(threads);
+    BenchOptions opt;
+    if (!parse(argc, argv, opt)) return 0;  // --help
+    const auto [date, stamp] = date_and_stamp();
+    const int threads = wb::set_threads(opt.threads);
     const Cpu cpu = Cpu::describe();
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
-    fmt::print("bench_mlp: {} BLAS thread{}, {} timed epochs after 1 warm-up, OPENBLAS_CORETYPE={}\n",
-               threads, threads == 1 ? "" : "s", epochs, coretype ? coretype : "(unset)");
-    // Other processes on the CPU skew every time here, and the PyTorch ratio most (it compares
-    // runs made at different moments): each timed phase says when they took a share of it.
-    double worst_others = 0;
-    const auto contention = [&](const CpuShare& since) -> std::string {
-      const double others = CpuShare::now().others_since(since);
-      worst_others = std::max(worst_others, others);
-      return others > 0.05 ? fmt::format(" [other processes used {:.0f}% of the CPU meanwhile]", 100 * others) : "";
-    };
-    fmt::print("\n");
-
-    // 1. Loading the four files.
-    wb::Stopwatch clock;
-    const wb::FashionMnist data = wb::load_fashion_mnist(data_dir);
-    const double load_seconds = clock.seconds();
-    fmt::print("Fashion-MNIST from {}: {} + {} images, loaded in {:.3f} s\n\n", data_dir,
-               data.train.size(), data.test.size(), load_seconds);
-
-    // 2 and 3. Chapter 2's training loop (wb::train on wb::Mlp<float>, the default
-    // configuration) against its GEMM floor (the same epoch's two large GEMMs alone); then
-    // chapter 6's network, 784-256-256-10 with dropout 0.2,0.5 and lr 0.5 (the book's), against
-    // its own floor (its five large GEMMs).
-    const LoopTimes ch2 = time_loop(data, wb::MlpConfig{}, wb::TrainConfig{}, epochs, contention);
-    wb::MlpConfig deep;
-    deep.hidden = {256, 256};
-    deep.dropout = {0.2, 0.5};
-    wb::TrainConfig deep_training;
-    deep_training.lr = 0.5;
-    const LoopTimes ch6 = time_loop(data, deep, deep_training, epochs, contention);
-    const double ours = ch2.epoch(), ours6 = ch6.epoch();
-
-    // 4. PyTorch, best of 1 and 2 threads, when /usr/bin/python3 has torch: both networks.
-    std::optional<TorchRun> torch, torch6;
-    double torch_peak = 0;
-    std::string torch_skipped;
-    if (no_torch) {
-      torch_skipped = "--no-torch";
-    } else {
-      const Command probe = run(quote(python) + " -c 'import torch'");
-      if (probe.status != 0) {
-        torch_skipped = fmt::format("{} cannot import torch ({}); install python3-torch to compare",
-                                    python, probe.status == 127 ? "no such interpreter" : probe.last_line());
-      }
-    }
-    if (torch_skipped.empty()) {
-      const std::string script = std::string(WB_SOURCE_DIR) + "/bench/torch_mlp.py";
-      if (!fs::exists(script)) throw wb::UserError(script + " not found (the source tree moved?)");
-      torch = best_torch(python, script, epochs, data_dir, "", contention, torch_peak);
-      fmt::print("  ours / PyTorch = {:.3f}\n\n", ours / torch->mean_epoch);
-      torch6 = best_torch(python, script, epochs, data_dir, " --hidden 256,256 --dropout 0.2,0.5 --lr 0.5",
-                          contention, torch_peak);
-      fmt::print("  ours / PyTorch = {:.3f} (784-256-256-10, dropout 0.2,0.5)\n\n", ours6 / torch6->mean_epoch);
-    } else {
-      fmt::print("PyTorch comparison skipped: {}\n\n", torch_skipped);
-    }
-
-    // 5. Peak memory of a full 02_mlp run.
-    const fs::path bin_dir = fs::read_symlink("/proc/self/exe").parent_path();
-    const ChapterRun chapter = run_chapter(bin_dir, threads, data_dir);
-    const double chapter_mb = chapter.peak_mib * 1.048576;
-    fmt::print("\n");
-
-    // 6. The gradient checker of chapter 7 (issue 3).
-    const CheckerTimes checker = time_checker();
-    fmt::print("Gradient checker: chapter 7's two tables (14 rows, default sizes) {:.2f} ms; directional\n"
-               "check of dJ/dW1 for the full 784-256-10 network (batch 64) {:.3f} s ({})\n\n",
-               checker.table_ms, checker.directional_s, checker.directional_passed ? "passed" : "FAILED");
-
-    // 7. The summary.
-    std::vector<Row> rows;
-    // The machine's state: what the figures below depend on.
-    const double peak = cpu.peak_gflops(threads);
-    rows.push_back({"date", date, "", ""});
-    rows.push_back({"CPU", fmt::format("{}, {} BLAS thread{}, {:.0f} MHz listed, {}", cpu.model, threads,
-                                       threads == 1 ? "" : "s", cpu.mhz, cpu.isa), "", ""});
-    rows.push_back({"GEMM floor speed", fmt::format("{:.0f} GFLOP/s = {:.0f}% of the listed peak {:.0f} GFLOP/s",
-                                                    ch2.gflops, peak > 0 ? 100 * ch2.gflops / peak : 0.0, peak),
-                    "", ""});
-    rows.push_back({"other processes' CPU share", fmt::format("{:.0f}% (worst timed phase)", 100 * worst_others),
-                    "< 5%", verdict(worst_others <= 0.05)});
-    // The machine's own steadiness: the same GEMMs, round after round, should take the same time.
-    const double spread = std::max(ch2.spread(), ch6.spread());
-    rows.push_back({"GEMM floor's spread over the rounds", fmt::format("{:.2f} (slowest / fastest round)", spread),
-                    fmt::format("< {}", target_spread), spread < target_spread ? "steady" : "UNSTEADY: rerun"});
-    rows.push_back({"load 4 files", fmt::format("{:.3f} s", load_seconds),
-                    fmt::format("< {} s", target_load_seconds), verdict(load_seconds < target_load_seconds)});
-    const auto loop_rows = [&](const std::string& tag, const LoopTimes& t, const std::optional<TorchRun>& py,
-                               double floor_target) {
-      rows.push_back({"epoch (wb::train)" + tag, fmt::format("{:.3f} s", t.epoch()), "", ""});
-      rows.push_back({"GEMM floor" + tag, fmt::format("{:.3f} s", t.floor()), "", ""});
-      rows.push_back({"epoch / GEMM floor" + tag,
-                      fmt::format("{:.3f} (mean {:.2f}, best {:.2f})", t.ratio(), t.mean_ratio(), t.best_ratio()),
-                      fmt::format("<= {}", floor_target), verdict(t.ratio() <= floor_target)});
-      if (py) {
-        const double ratio = t.epoch() / py->mean_epoch;
-        rows.push_back({fmt::format("PyTorch epoch ({}T){}", py->threads, tag), fmt::format("{:.3f} s", py->mean_epoch),
-                        "", ""});
-        rows.push_back({"epoch / PyTorch" + tag, fmt::format("{:.3f}", ratio), fmt::format("<= {}", target_torch_ratio),
-                        verdict(ratio <= target_torch_ratio)});
-      } else {
-        rows.push_back({"epoch / PyTorch" + tag, "skipped", fmt::format("<= {}", target_torch_ratio), "-"});
-      }
-    };
-    loop_rows("", ch2, torch, target_gemm_ratio);
-    loop_rows(" ch6", ch6, torch6, target_gemm_ratio_deep);
-    rows.push_back({"peak memory 02_mlp", fmt::format("{:.0f} MiB ({:.0f} MB)", chapter.peak_mib, chapter_mb),
-                    fmt::format("<= {} MB", target_memory_mb), verdict(chapter_mb <= target_memory_mb)});
-    if (torch) {
-      rows.push_back({"peak memory PyTorch", fmt::format("{:.0f} MiB ({:.0f} MB)", torch_peak, torch_peak * 1.048576),
-                      "", ""});
-    }
-    rows.push_back({"chapter 7 tables", fmt::format("{:.2f} ms", checker.table_ms),
-                    fmt::format("< {} ms", target_ch7_table_ms), verdict(checker.table_ms < target_ch7_table_ms)});
-    rows.push_back({"directional check", fmt::format("{:.3f} s", checker.directional_s),
-                    fmt::format("< {} s", target_directional_seconds),
-                    verdict(checker.directional_passed && checker.directional_s < target_directional_seconds)});
-    fmt::print("Summary ({} BLAS thread{}, means of {} epoch{} after a warm-up):\n", threads,
-               threads == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s");
-    fmt::print("  {:<26} {:>20}  {:<10} {}\n", "quantity", "value", "target", "");
-    for (const Row& r : rows) {
-      fmt::print("  {:<26} {:>20}  {:<10} {}\n", r.quantity, r.value, r.target, r.verdict);
-    }
-    fmt::print("(ch6: chapter 6's network, 784-256-256-10 with dropout 0.2,0.5, lr 0.5)\n");
+    fmt::print("bench_mlp: {} BLAS thread{}, {} timed epochs after 1 warm-up, OPENBLAS_CORETYPE={}\n\n", threads,
+               threads == 1 ? "" : "s", opt.epochs, coretype ? coretype : "(unset)");
+    Contention contention;
+    const Measurements m = measure(opt, threads, contention);
+    const std::vector<Row> rows = summary(date, cpu, threads, m, contention.worst);
+    print_summary(rows, threads, opt.epochs);
+    const std::string csv_path = fmt::format("{}/bench-{}.csv", opt.csv_dir, stamp);
     write_csv(csv_path, rows);
     fmt::print("written: {}\n", csv_path);
-    if (worst_others > 0.05) {
+    if (contention.worst > 0.05) {
       fmt::print("note: other processes used up to {:.0f}% of the CPU during the timed phases, so "
                  "these times are inflated and the ratios less reliable; rerun on an idle machine\n",
-                 100 * worst_others);
+                 100 * contention.worst);
     }
     return 0;
   });

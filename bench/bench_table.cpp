@@ -1,9 +1,10 @@
 /// \file
-/// \brief README's speed table, generated from a CSV that `./workbook bench` wrote, never typed.
+/// \brief The speed table of README and docs/speed.md, generated from a CSV that
+/// `./workbook bench` wrote, never typed.
 ///
-///     bench_table CSV                 print the table (Markdown)
-///     bench_table CSV --readme FILE   replace FILE's table between the two markers with it
-///     bench_table CSV --check FILE    exit 1 if FILE's table is not the one CSV gives
+///     bench_table CSV                     print the table (Markdown)
+///     bench_table CSV --readme FILE...    replace each FILE's table between the two markers with it
+///     bench_table CSV --check FILE...     exit 1 if a FILE's table is not the one CSV gives
 ///
 /// The CSV has the header `quantity,value,target,verdict`, one row per figure; fields with a
 /// comma or a quote are quoted as RFC 4180 says. The markers are the two HTML comments
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wb/error.hpp"
@@ -85,28 +87,43 @@ std::string spliced(const std::string& file, const std::string& text, const std:
   return text.substr(0, from) + "\n" + block + text.substr(e);
 }
 
+/// `--readme FILE...`: each FILE's table becomes `block` (none is written unless all have the
+/// markers); `--check FILE...`: 1 if one differs.
+int splice_into(const std::string& mode, const std::vector<std::string>& files, const std::string& csv,
+                const std::string& block) {
+  std::vector<std::pair<std::string, std::string>> texts;  // each file's text, and the text it should have
+  for (const std::string& file : files) {
+    std::string text = read_text(file);
+    std::string wanted = spliced(file, text, block);
+    texts.emplace_back(std::move(text), std::move(wanted));
+  }
+  int status = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& [text, wanted] = texts[i];
+    if (mode == "--check" && wanted != text) {
+      fmt::print(stderr, "bench_table: {}'s speed table differs from {}; run ./workbook bench --readme, or "
+                 "regenerate it: bench_table {} --readme {}\n", files[i], csv, csv, files[i]);
+      status = 1;
+    } else if (mode == "--readme") {
+      if (wanted != text) wb::write_file(files[i], wanted);
+      fmt::print("bench_table: {}'s speed table now shows {}\n", files[i], csv);
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return wb::run_program("bench_table", [&]() -> int {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    const bool ok_shape = args.size() == 1 || (args.size() == 3 && (args[1] == "--readme" || args[1] == "--check"));
-    if (!ok_shape) throw wb::UsageError("usage: bench_table CSV [--readme FILE | --check FILE]");
+    const bool ok_shape = args.size() == 1 || (args.size() >= 3 && (args[1] == "--readme" || args[1] == "--check"));
+    if (!ok_shape) throw wb::UsageError("usage: bench_table CSV [--readme FILE... | --check FILE...]");
     const std::string block = table(args[0]);
     if (args.size() == 1) {
       fmt::print("{}", block);
       return 0;
     }
-    const std::string text = read_text(args[2]);
-    const std::string wanted = spliced(args[2], text, block);
-    if (args[1] == "--check") {
-      if (wanted == text) return 0;
-      fmt::print(stderr, "bench_table: {}'s speed table differs from {}; run ./workbook bench --readme, or "
-                 "regenerate it: bench_table {} --readme {}\n", args[2], args[0], args[0], args[2]);
-      return 1;
-    }
-    if (wanted != text) wb::write_file(args[2], wanted);
-    fmt::print("bench_table: {}'s speed table now shows {}\n", args[2], args[0]);
-    return 0;
+    return splice_into(args[1], {args.begin() + 2, args.end()}, args[0], block);
   });
 }

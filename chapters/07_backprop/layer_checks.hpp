@@ -15,22 +15,69 @@
 
 namespace wb::ch7 {
 
+/// A linear layer with weights W and biases b.
+template <typename eT>
+Linear<eT> linear(const arma::Mat<eT>& W, const arma::Mat<eT>& b) {
+  Linear<eT> layer;
+  layer.W = W;
+  layer.b = b;
+  return layer;
+}
+
 /// The loss of chapter 2's network, built from its layers (wb/layers.hpp) in element type eT:
 /// \f[ \mathbf{z} = \mathbf{W}^{(1)}\mathbf{x} + \mathbf{b}^{(1)}, \quad \mathbf{h} = \phi(\mathbf{z}),
 ///     \quad \mathbf{o} = \mathbf{W}^{(2)}\mathbf{h} + \mathbf{b}^{(2)}, \quad L = \mathrm{CE}(\mathbf{o}, y) \f]
 template <typename Phi, typename eT>
 eT layers_loss(const arma::Mat<eT>& X, const arma::uvec& y, const arma::Mat<eT>& W1, const arma::Mat<eT>& b1,
                const arma::Mat<eT>& W2, const arma::Mat<eT>& b2) {
-  Linear<eT> layer1, layer2;
-  layer1.W = W1;
-  layer1.b = b1;
-  layer2.W = W2;
-  layer2.b = b2;
+  const Linear<eT> layer1 = linear(W1, b1), layer2 = linear(W2, b2);
   arma::Mat<eT> Z, H, O;
   layer1.forward(X, Z);
   Activation<Phi>::forward(Z, H);
   layer2.forward(H, O);
   return SoftmaxCrossEntropy::forward(O, y);
+}
+
+/// The rows W2, b2, W1, b1: the whole network's loss, one parameter at a time as the variable,
+/// against the layers' parameter gradients for the numeric upstream gradients dL/dO and dL/dZ
+/// (rows O and Z) and the hidden layer's output H.
+template <typename Phi>
+std::vector<GradCheckReport> check_parameter_rows(const Problem& p, const arma::mat& H, const arma::mat& dL_dO,
+                                                  const arma::mat& dL_dZ, const CheckOptions& options,
+                                                  const DiagnosisContext& context) {
+  const auto loss = [&](auto tag, const auto& W1, const auto& b1, const auto& W2, const auto& b2) {
+    using eT = decltype(tag);
+    return layers_loss<Phi, eT>(convert<eT>(p.x), p.y, W1, b1, W2, b2);
+  };
+  const auto L_of_W2 = differentiable<Phi>([&](const auto& W) {
+    using eT = typename std::decay_t<decltype(W)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), W, convert<eT>(p.b2));
+  });
+  const auto L_of_b2 = differentiable<Phi>([&](const auto& b) {
+    using eT = typename std::decay_t<decltype(b)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), convert<eT>(p.W2), b);
+  });
+  const auto L_of_W1 = differentiable<Phi>([&](const auto& W) {
+    using eT = typename std::decay_t<decltype(W)>::elem_type;
+    return loss(eT{}, W, convert<eT>(p.b1), convert<eT>(p.W2), convert<eT>(p.b2));
+  });
+  const auto L_of_b1 = differentiable<Phi>([&](const auto& b) {
+    using eT = typename std::decay_t<decltype(b)>::elem_type;
+    return loss(eT{}, convert<eT>(p.W1), b, convert<eT>(p.W2), convert<eT>(p.b2));
+  });
+  Linear<double> layer1 = linear<double>(p.W1, p.b1), layer2 = linear<double>(p.W2, p.b2);
+  layer2.gradient(H, dL_dO);
+  layer1.gradient(p.x, dL_dZ);
+  const GradCheckReport dL_dW2 =
+      check_row("W2  dL/dW2", nullptr, L_of_W2, p.W2, [&] { return layer2.dW; }, options, context);
+  const GradCheckReport dL_db2 =
+      check_row("b2  dL/db2", nullptr, L_of_b2, p.b2, [&] { return arma::mat(layer2.db); }, options, context);
+  const GradCheckReport dL_dW1 =
+      check_row("W1  dL/dW1", nullptr, L_of_W1, p.W1, [&] { return layer1.dW; }, options, context);
+  const GradCheckReport dL_db1 =
+      check_row("b1  dL/db1", nullptr, L_of_b1, p.b1, [&] { return arma::mat(layer1.db); }, options, context);
+
+  return {dL_dW2, dL_db2, dL_dW1, dL_db1};
 }
 
 /// Checks the backward pass and the parameter gradients of chapter 2's layers (Linear,
@@ -46,11 +93,7 @@ template <typename Phi>
 std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options) {
   options.directional = false;  // complete numeric gradients: they feed the rows below
   options.samples = 0;
-  Linear<double> layer1, layer2;
-  layer1.W = p.W1;
-  layer1.b = p.b1;
-  layer2.W = p.W2;
-  layer2.b = p.b2;
+  const Linear<double> layer1 = linear<double>(p.W1, p.b1), layer2 = linear<double>(p.W2, p.b2);
   arma::mat Z, H, O;
   layer1.forward(p.x, Z);
   Activation<Phi>::forward(Z, H);
@@ -92,39 +135,11 @@ std::vector<GradCheckReport> check_layers(const Problem& p, CheckOptions options
     return dZ;
   }, options, context);
 
-  // The whole network, one parameter at a time as the variable.
-  const auto loss = [&](auto tag, const auto& W1, const auto& b1, const auto& W2, const auto& b2) {
-    using eT = decltype(tag);
-    return layers_loss<Phi, eT>(convert<eT>(p.x), p.y, W1, b1, W2, b2);
-  };
-  const auto L_of_W2 = differentiable<Phi>([&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), W, convert<eT>(p.b2));
-  });
-  const auto L_of_b2 = differentiable<Phi>([&](const auto& b) {
-    using eT = typename std::decay_t<decltype(b)>::elem_type;
-    return loss(eT{}, convert<eT>(p.W1), convert<eT>(p.b1), convert<eT>(p.W2), b);
-  });
-  const auto L_of_W1 = differentiable<Phi>([&](const auto& W) {
-    using eT = typename std::decay_t<decltype(W)>::elem_type;
-    return loss(eT{}, W, convert<eT>(p.b1), convert<eT>(p.W2), convert<eT>(p.b2));
-  });
-  const auto L_of_b1 = differentiable<Phi>([&](const auto& b) {
-    using eT = typename std::decay_t<decltype(b)>::elem_type;
-    return loss(eT{}, convert<eT>(p.W1), b, convert<eT>(p.W2), convert<eT>(p.b2));
-  });
-  layer2.gradient(H, dL_dO.numeric_gradient);
-  layer1.gradient(p.x, dL_dZ.numeric_gradient);
-  const GradCheckReport dL_dW2 =
-      check_row("W2  dL/dW2", nullptr, L_of_W2, p.W2, [&] { return layer2.dW; }, options, context);
-  const GradCheckReport dL_db2 =
-      check_row("b2  dL/db2", nullptr, L_of_b2, p.b2, [&] { return arma::mat(layer2.db); }, options, context);
-  const GradCheckReport dL_dW1 =
-      check_row("W1  dL/dW1", nullptr, L_of_W1, p.W1, [&] { return layer1.dW; }, options, context);
-  const GradCheckReport dL_db1 =
-      check_row("b1  dL/db1", nullptr, L_of_b1, p.b1, [&] { return arma::mat(layer1.db); }, options, context);
-
-  return {dL_dO, dL_dH, dL_dZ, dL_dW2, dL_db2, dL_dW1, dL_db1};
+  std::vector<GradCheckReport> rows = {dL_dO, dL_dH, dL_dZ};
+  for (const GradCheckReport& r : check_parameter_rows<Phi>(p, H, dL_dO.numeric_gradient, dL_dZ.numeric_gradient,
+                                                           options, context))
+    rows.push_back(r);
+  return rows;
 }
 
 #ifdef WB_CH07_COMPILED

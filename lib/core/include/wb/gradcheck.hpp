@@ -41,9 +41,10 @@
 ///
 /// This header is the checker's interface. The checks take any callable and turn it into an
 /// Objective (a std::function in double, and one in complex arithmetic where f allows it), so
-/// that the checker itself — the numeric derivative of an entry, the directional check, the
-/// steps of a check, the diagnosis, the table — is compiled once, in lib/core/src/gradcheck.cpp,
-/// not again for every function a program checks.
+/// that the checker itself is compiled once, in lib/core/src, not again for every function a
+/// program checks: the numeric derivative of an entry and the pass rule in gradcheck.cpp, the
+/// directional check and the steps of a check in gradcheck_check.cpp, the diagnosis and the
+/// table in gradcheck_report.cpp.
 #pragma once
 
 #include <armadillo>
@@ -214,7 +215,7 @@ bool all_passed(const std::vector<GradCheckReport>& reports);
 
 /// A scalar function of a matrix as the checker calls it: in double, and, when it can be
 /// evaluated in complex arithmetic (for the complex step), in std::complex<double>. The checks
-/// below build one from any callable; the checker's machinery (lib/core/src/gradcheck.cpp) is
+/// below build one from any callable; the checker's machinery (lib/core/src/gradcheck*.cpp) is
 /// compiled once, for every function it checks.
 struct Objective {
   std::function<double(const arma::mat&)> real;
@@ -239,7 +240,8 @@ Objective objective(F& f) {
 }
 
 namespace detail {
-// The checker's core, compiled once (lib/core/src/gradcheck.cpp); the templates below call them.
+// The checker's core, compiled once (lib/core/src/gradcheck_check.cpp, and numeric_gradient_impl
+// in gradcheck.cpp); the templates below call them.
 GradCheckReport check_gradient_impl(const std::string& name, const Objective& f, const arma::mat& X,
                                     const arma::mat& dX, const CheckOptions& options, const DiagnosisContext& context);
 GradCheckReport check_backward_impl(const std::string& name, const MatrixFunction& f, const arma::mat& X,

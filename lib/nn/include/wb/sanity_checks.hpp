@@ -100,91 +100,103 @@ inline SanityCheck check_overfit(double accuracy, arma::uword examples, int step
   return c;
 }
 
-/// Runs the three checks on the first examples of `train`. `activation` is the run's φ.
-inline std::vector<SanityCheck> sanity_checks(const Dataset& train, const MlpConfig& net_config, std::uint64_t seed) {
-  std::vector<SanityCheck> checks;
+/// Sanity check 1: the initial loss of the run's network on the first minibatch of `train`,
+/// the learner's softmax cross-entropy against the textbook formula and ln 10.
+inline SanityCheck initial_loss_check(const Dataset& train, const MlpConfig& net_config, std::uint64_t seed) {
   const arma::uword classes = 10;
+  Mlp<float> net(train.X.n_rows, classes, net_config);
+  net.init(seed);
+  const arma::uword n = std::min<arma::uword>(256, train.size());
+  const arma::fmat O = net.forward(train.X.head_cols(n));
+  const arma::uvec y = train.y.head(n);
+  const double loss = double(guarded("2.3", [&] { return softmax_cross_entropy(O, y); }));
+  return check_initial_loss(loss, reference_loss(convert<double>(O), y), classes);
+}
 
-  // 1. The initial loss of the real network on one minibatch.
-  {
-    Mlp<float> net(train.X.n_rows, classes, net_config);
-    net.init(seed);
-    const arma::uword n = std::min<arma::uword>(256, train.size());
-    const arma::fmat O = net.forward(train.X.head_cols(n));
-    const arma::uvec y = train.y.head(n);
-    const double loss = double(guarded("2.3", [&] { return softmax_cross_entropy(O, y); }));
-    checks.push_back(check_initial_loss(loss, reference_loss(convert<double>(O), y), classes));
-  }
-
-  // 2. The backward pass of a small network in double, against the gradient checker.
-  {
-    MlpConfig small = net_config;
-    small.hidden.assign(net_config.hidden.size(), 5);
-    small.dropout.clear();
-    small.init_sigma = 0.5;
-    const arma::uword d = 6, n = 4;
-    Mlp<double> net(d, 3, small);
-    net.init(seed);
-    arma::arma_rng::set_seed(seed);
-    const arma::mat X = arma::randn<arma::mat>(d, n);
-    const arma::uvec y = {0, 2, 1, 2};
-    const arma::mat O = net.forward(X);
-    const arma::mat dO = guarded("2.4", [&] { return softmax_cross_entropy_gradient(O, y); });
-    DiagnosisContext context;
-    context.batch = double(n);
-    std::vector<GradCheckReport> rows;
-    rows.push_back(check_gradient("dL/do", [&](const arma::mat& o) { return reference_loss(o, y); }, O, dO, {}, context));
-    net.backward(X, dO);
-    // L as a function of one parameter of the network, the others fixed.
-    const auto loss_with = [&](arma::mat& param) {
-      return [&](const arma::mat& value) {
-        const arma::mat saved = param;
-        param = value;
-        const double v = reference_loss(net.forward(X), y);
-        param = saved;
-        return v;
-      };
+/// The gradient checks of a network's backward pass for inputs X and labels y: dL/do, then
+/// dL/dW(l) and dL/db(l) of every layer l, each against L as a function of that parameter alone.
+inline std::vector<GradCheckReport> backward_pass_rows(Mlp<double>& net, const arma::mat& X, const arma::uvec& y) {
+  const arma::mat O = net.forward(X);
+  const arma::mat dO = guarded("2.4", [&] { return softmax_cross_entropy_gradient(O, y); });
+  DiagnosisContext context;
+  context.batch = double(X.n_cols);
+  std::vector<GradCheckReport> rows;
+  rows.push_back(check_gradient("dL/do", [&](const arma::mat& o) { return reference_loss(o, y); }, O, dO, {}, context));
+  net.backward(X, dO);
+  // L as a function of one parameter of the network, the others fixed.
+  const auto loss_with = [&](arma::mat& param) {
+    return [&](const arma::mat& value) {
+      const arma::mat saved = param;
+      param = value;
+      const double v = reference_loss(net.forward(X), y);
+      param = saved;
+      return v;
     };
-    for (std::size_t l = 0; l < net.layers.size(); ++l) {
-      Linear<double>& layer = net.layers[l];
-      const arma::mat W = layer.W, dW = layer.dW, b = layer.b, db = layer.db;
-      rows.push_back(check_gradient(fmt::format("dL/dW({})", l + 1), loss_with(layer.W), W, dW, {}, context));
-      rows.push_back(check_gradient(fmt::format("dL/db({})", l + 1), loss_with(layer.b), b, db, {}, context));
-    }
-    const std::string suspect = with_activation(net_config.activation, [](auto phi) { return std::string(phi.exercise); });
-    checks.push_back(check_backward_pass(rows, net.layers.size(), suspect));
+  };
+  for (std::size_t l = 0; l < net.layers.size(); ++l) {
+    Linear<double>& layer = net.layers[l];
+    const arma::mat W = layer.W, dW = layer.dW, b = layer.b, db = layer.db;
+    rows.push_back(check_gradient(fmt::format("dL/dW({})", l + 1), loss_with(layer.W), W, dW, {}, context));
+    rows.push_back(check_gradient(fmt::format("dL/db({})", l + 1), loss_with(layer.b), b, db, {}, context));
   }
+  return rows;
+}
 
-  // 3. Overfit 50 examples with full-batch steps; and one step checked against W − η·dW.
-  {
-    MlpConfig small = net_config;
-    small.hidden.assign(net_config.hidden.size(), 64);
-    small.dropout.clear();
-    small.weight_decay = 0;
-    small.init_sigma = 0.1;
-    const arma::uword n = std::min<arma::uword>(50, train.size());
-    Mlp<float> net(train.X.n_rows, classes, small);
-    net.init(seed);
-    const arma::fmat X = train.X.head_cols(n);
-    const arma::uvec y = train.y.head(n);
-    const float lr = 0.5f;
-    const int steps = 300;
-    bool step_ok = true;
-    for (int t = 0; t < steps; ++t) {
-      const arma::fmat& O = net.forward(X, Mode::train);
-      const arma::fmat dO = softmax_cross_entropy_gradient(O, y);
-      net.backward(X, dO);
-      if (t == 0) {
-        const arma::fmat expected = net.layers.back().W - lr * net.layers.back().dW;
-        net.step(lr);
-        step_ok = arma::approx_equal(net.layers.back().W, expected, "absdiff", 1e-6f);
-      } else {
-        net.step(lr);
-      }
+/// Sanity check 2: the backward pass of a small network in double (the run's depth and
+/// activation, 5 units a layer, 6 inputs, 3 classes, 4 random examples) against the gradient
+/// checker.
+inline SanityCheck backward_pass_check(const MlpConfig& net_config, std::uint64_t seed) {
+  MlpConfig small = net_config;
+  small.hidden.assign(net_config.hidden.size(), 5);
+  small.dropout.clear();
+  small.init_sigma = 0.5;
+  const arma::uword d = 6;
+  Mlp<double> net(d, 3, small);
+  net.init(seed);
+  arma::arma_rng::set_seed(seed);
+  const arma::mat X = arma::randn<arma::mat>(d, 4);
+  const arma::uvec y = {0, 2, 1, 2};
+  const std::vector<GradCheckReport> rows = backward_pass_rows(net, X, y);
+  const std::string suspect = with_activation(net_config.activation, [](auto phi) { return std::string(phi.exercise); });
+  return check_backward_pass(rows, net.layers.size(), suspect);
+}
+
+/// Sanity check 3: a network of the run's depth, 64 units a layer, overfits the first 50
+/// examples of `train` in 300 full-batch steps; and its first step is checked against W − η·dW.
+inline SanityCheck overfit_check(const Dataset& train, const MlpConfig& net_config, std::uint64_t seed) {
+  MlpConfig small = net_config;
+  small.hidden.assign(net_config.hidden.size(), 64);
+  small.dropout.clear();
+  small.weight_decay = 0;
+  small.init_sigma = 0.1;
+  const arma::uword n = std::min<arma::uword>(50, train.size());
+  Mlp<float> net(train.X.n_rows, 10, small);
+  net.init(seed);
+  const arma::fmat X = train.X.head_cols(n);
+  const arma::uvec y = train.y.head(n);
+  const float lr = 0.5f;
+  const int steps = 300;
+  bool step_ok = true;
+  for (int t = 0; t < steps; ++t) {
+    const arma::fmat& O = net.forward(X, Mode::train);
+    const arma::fmat dO = softmax_cross_entropy_gradient(O, y);
+    net.backward(X, dO);
+    if (t == 0) {
+      const arma::fmat expected = net.layers.back().W - lr * net.layers.back().dW;
+      net.step(lr);
+      step_ok = arma::approx_equal(net.layers.back().W, expected, "absdiff", 1e-6f);
+    } else {
+      net.step(lr);
     }
-    checks.push_back(check_overfit(net.accuracy(X, y), n, steps, step_ok));
   }
-  return checks;
+  return check_overfit(net.accuracy(X, y), n, steps, step_ok);
+}
+
+/// Runs the three checks, in order, for a run whose network is `net_config` (its depth and its
+/// activation φ) on the first examples of `train`.
+inline std::vector<SanityCheck> sanity_checks(const Dataset& train, const MlpConfig& net_config, std::uint64_t seed) {
+  return {initial_loss_check(train, net_config, seed), backward_pass_check(net_config, seed),
+          overfit_check(train, net_config, seed)};
 }
 
 }  // namespace wb
