@@ -145,6 +145,25 @@ BOOST_AUTO_TEST_CASE(the_same_seed_trains_the_same_network) {
   BOOST_TEST(arma::approx_equal(a.layers[0].W, b.layers[0].W, "absdiff", 0.0f));
 }
 
+// wb::train with either step: the same epochs (test_fast_step compares the steps themselves).
+BOOST_AUTO_TEST_CASE(train_runs_the_textbook_step_or_the_fast_step_to_the_same_numbers) {
+  const wb::Dataset train = blobs(300, 5);
+  wb::TrainConfig config;
+  config.epochs = 2;
+  config.batch_size = 50;
+  wb::Mlp<float> a = small_net(8, 3), b = small_net(8, 3);
+  config.step = wb::Step::textbook;
+  const auto ha = wb::train(a, train, train, config);
+  config.step = wb::Step::fast;
+  const auto hb = wb::train(b, train, train, config);
+  for (std::size_t e = 0; e < 2; ++e) {
+    BOOST_TEST(std::abs(ha[e].train_loss - hb[e].train_loss) <= 1e-5 * ha[e].train_loss, "epoch " << e + 1);
+    BOOST_TEST(ha[e].test_acc == hb[e].test_acc);
+  }
+  BOOST_TEST(ha.back().train_loss < 0.8 * ha.front().train_loss);  // it learned: the comparison is not vacuous
+  BOOST_TEST(arma::abs(a.layers[0].W - b.layers[0].W).max() <= 2e-6f * arma::abs(a.layers[0].W).max());
+}
+
 BOOST_AUTO_TEST_CASE(a_diverging_run_stops_with_a_message_naming_the_epoch_and_the_fix) {
   // Random labels: nothing to separate, so huge steps make the loss explode instead of
   // separating the blobs at once.

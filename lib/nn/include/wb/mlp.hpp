@@ -64,7 +64,7 @@ class Mlp {
     }
     layers.emplace_back(in, outputs);
     const arma::uword hidden = config_.hidden.size();
-    alpha.set_size(config_.activation == ActivationKind::prelu ? hidden : 0);
+    alpha.set_size(prelu() ? hidden : 0);
     alpha.fill(eT(PReLU::alpha));
     dalpha.zeros(arma::size(alpha));
   }
@@ -124,7 +124,7 @@ class Mlp {
       //! [dropout backward]
       if (dropout_on_[l]) dH = dropout_backward(dH, mask_[l]);  // ∂J/∂h = ∂J/∂h′ ⊙ m (exercise 6.2)
       //! [dropout backward]
-      if (alpha.n_elem > 0) dalpha(l) = prelu_alpha_gradient(Z_[l], dH);  // ∂J/∂α (exercise 3.4)
+      if (prelu()) dalpha(l) = prelu_alpha_gradient(Z_[l], dH);  // ∂J/∂α (exercise 3.4)
       activation_backward(l, Z_[l], dH, dY);  // ∂J/∂z = ∂J/∂h ⊙ φ′(z)
     }
   }
@@ -133,7 +133,7 @@ class Mlp {
   /// \f$ \theta \leftarrow \theta - \eta\, \partial J / \partial \theta \f$.
   void step(eT lr) {
     for (Linear<eT>& layer : layers) layer.step(lr);
-    if (alpha.n_elem > 0) sgd_step(alpha, dalpha, lr);
+    if (prelu()) sgd_step(alpha, dalpha, lr);
   }
 
   /// The penalty λ/2 Σ‖W‖² over the weight matrices (0 without weight decay).
@@ -166,7 +166,7 @@ class Mlp {
   /// h = φ(z) for hidden layer l, with the learner's activation (pReLU: the leaky ReLU with
   /// layer l's learned α). The fast step calls it too.
   void activation_forward(std::size_t l, const arma::Mat<eT>& z, arma::Mat<eT>& h) const {
-    if (alpha.n_elem > 0) {
+    if (prelu()) {
       h = leaky_relu(z, alpha(l));
       return;
     }
@@ -175,7 +175,7 @@ class Mlp {
 
   /// ∂J/∂z = ∂J/∂h ⊙ φ′(z) for hidden layer l (equation D), with the learner's φ′.
   void activation_backward(std::size_t l, const arma::Mat<eT>& z, const arma::Mat<eT>& dH, arma::Mat<eT>& dZ) const {
-    if (alpha.n_elem > 0) {
+    if (prelu()) {
       dZ = dH % leaky_relu_derivative(z, alpha(l));
       return;
     }
@@ -188,6 +188,8 @@ class Mlp {
     c.hidden = {hidden};
     return c;
   }
+
+  bool prelu() const { return config_.activation == ActivationKind::prelu; }
 
   /// The configuration, its dropout list filled to one p per hidden layer; throws
   /// std::invalid_argument when it cannot describe a network.
