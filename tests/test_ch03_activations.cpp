@@ -31,7 +31,7 @@ const TempDir& default_out() {
   return out;
 }
 
-/// The default run, once for the whole module (about 2 s).
+/// The default run, once for the whole module (a few seconds).
 const wb::test::CommandResult& default_run() {
   static const wb::test::CommandResult r = run_command(program + " --seed 42 --out " + default_out().str());
   return r;
