@@ -31,7 +31,7 @@ const TempDir& default_out() {
   return out;
 }
 
-/// The default run, once for the whole module (about 2 s).
+/// The default run, once for the whole module (a few seconds).
 const wb::test::CommandResult& default_run() {
   static const wb::test::CommandResult r = run_command(program + " --seed 42 --out " + default_out().str());
   return r;
@@ -132,6 +132,29 @@ BOOST_AUTO_TEST_CASE(a_learning_rate_of_50_kills_relus_that_the_notes_rate_does_
   BOOST_TEST(notes[0] <= 2.0);  // small steps do not push a unit below 0 on all 10 000 images
   BOOST_TEST(huge[0] >= 13.0);  // at least 5 % of the 256 units
   BOOST_TEST(r.output.find("training diverged in epoch 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(after_lr_50_the_leaky_slopes_keep_units_alive_that_relu_loses,
+                     *boost::unit_test::precondition(wb::test::have_data)) {
+  const auto& r = default_run();
+  BOOST_REQUIRE_EQUAL(r.status, 0);
+  const std::size_t at = r.output.find("|φ′| < 1e-3 on all");
+  BOOST_REQUIRE(at != std::string::npos);
+  const std::string table = r.output.substr(at);
+  const std::vector<double> huge = numbers_of(r.output, "  at lr 50, when wb::train stopped it:");
+  BOOST_REQUIRE(!huge.empty());
+  for (const std::string& a : activations) {
+    const std::vector<double> v = numbers_of(table, a + " ");  // z ≤ 0 on all, |φ′| < 1e-3 on all, …
+    BOOST_REQUIRE_MESSAGE(v.size() >= 2, "no row " << a << " in the lr 50 table");
+    BOOST_TEST((v[0] <= 256.0 && v[1] <= 256.0), a);
+  }
+  const std::vector<double> relu = numbers_of(table, "relu "), leaky = numbers_of(table, "leaky_relu "),
+                            prelu = numbers_of(table, "prelu ");
+  BOOST_TEST(relu[0] == huge[0]);  // the same run as the line above
+  BOOST_TEST(relu[1] == relu[0]);  // ReLU′ is 0 exactly where z ≤ 0 (0 at z = 0, PyTorch's convention)
+  BOOST_TEST(leaky[0] >= 13.0);    // the leaky ReLU's units are pushed below 0 as ReLU's are …
+  BOOST_TEST(leaky[1] == 0.0);     // … and keep the slope 0.01 there
+  BOOST_TEST(prelu[1] == 0.0);     // seed 42's pReLU learns α ≈ 0.19, far above 1e-3
 }
 
 BOOST_AUTO_TEST_CASE(the_three_figures_are_written, *boost::unit_test::precondition(wb::test::have_data)) {

@@ -162,6 +162,19 @@ BOOST_AUTO_TEST_CASE(the_scaling_is_explained_and_sgd_on_raw_powers_diverges) {
   BOOST_TEST(r.output.find("1/i! makes x worse conditioned") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_gradient_without_its_mean_takes_ten_times_the_step_and_still_converges) {
+  const auto& r = polynomial_run();
+  BOOST_REQUIRE_EQUAL(r.status, 0);
+  const std::string from = "A gradient without its 1/n";
+  BOOST_REQUIRE(r.output.find(from) != std::string::npos);
+  BOOST_TEST(number_after(r.output, "the steps of lr ", from) == 0.1);  // batch 10 × lr 0.01
+  // lr 0.1 is far below 2/λ_max ≈ 1 for both feature sets: the fits converge, to the noise level.
+  const double four = number_after(r.output, " 4 features, 400 epochs, stable below lr 1.06: train loss ", from);
+  const double twenty = number_after(r.output, "20 features, 1500 epochs, stable below lr 0.999: train loss ", from);
+  BOOST_TEST((four >= 0.003 && four <= 0.006), "4 features: train loss " << four);
+  BOOST_TEST((twenty >= 0.003 && twenty <= 0.01), "20 features: train loss " << twenty);
+}
+
 BOOST_AUTO_TEST_CASE(a_short_validation_run_chooses_on_the_validation_set_and_draws_every_figure,
                      *boost::unit_test::precondition(wb::test::have_data)) {
   TempDir out;

@@ -61,6 +61,9 @@ BOOST_AUTO_TEST_CASE(the_books_run_lands_in_the_books_bands, *boost::unit_test::
   BOOST_TEST(within(d[5], 0.0, 0.04), "dropout: off - test " << d[5]);
   BOOST_TEST(within(n[5], 0.0, 0.04), "no dropout: off - test " << n[5]);
   BOOST_TEST(std::abs(d[5] - n[5]) <= 0.02);
+  // The book's settings: its row stands in the table unmarked.
+  BOOST_TEST(r.output.find("the book (d2l), dropout 0.2,0.5") != std::string::npos);
+  BOOST_TEST(r.output.find("another run") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // test_experiment_06_dropout

@@ -14,7 +14,8 @@
 ///     float, against long double (wb/activation_reference.hpp), next to the naive formulas;
 ///  4. measures the vanishing gradient (梯度消失): the gradient norm that reaches each layer of
 ///     a 10-layer stack, for every activation;
-///  5. counts the dead ReLUs after chapter 2's `--lr 50` divergence;
+///  5. counts the dead ReLUs after chapter 2's `--lr 50` divergence, and the units that the same
+///     run leaves on the inactive side, or with a slope below 1e-3, with every activation;
 ///  6. with `--compare N`, trains the notes' network with every activation for N epochs.
 /// The activations are the exercises 2.1–2.2 and 3.1–3.8: yours in build-mine/.
 
@@ -337,19 +338,32 @@ void vanishing_gradient(const wb::Dataset& batch, std::uint64_t seed, const std:
 // 5. Dead ReLUs after chapter 2's --lr 50
 // ---------------------------------------------------------------------------------------------
 
-/// Hidden units of the first layer whose pre-activation is ≤ 0 for every column of X: their
-/// ReLU outputs 0 and passes back a gradient of 0 for all of these examples.
-arma::uword dead_units(const wb::Mlp<float>& net, const arma::fmat& X) {
+/// What the first hidden layer's units do on the images X: `silent` counts the units whose
+/// pre-activation is ≤ 0 on every image (with ReLU they output 0 and pass back a gradient of 0:
+/// dead), `stuck` the units whose slope |φ′(z)| stays below `tiny_slope` on every image, whatever
+/// the activation (pReLU with its learned α): they pass back less than a thousandth of their gradient.
+struct UnitCounts {
+  arma::uword silent = 0, stuck = 0;
+};
+
+constexpr float tiny_slope = 1e-3f;
+
+UnitCounts count_units(const wb::Mlp<float>& net, const arma::fmat& X) {
   arma::fmat z;
   net.layers.front().forward(X, z);
-  return arma::accu(arma::max(z, 1) <= 0.0f);
+  const ActivationKind kind = net.config().activation;
+  const arma::fmat slope = kind == ActivationKind::prelu ? wb::leaky_relu_derivative(z, net.alpha(0)) : phi_prime(kind, z);
+  return {arma::accu(arma::max(z, 1) <= 0.0f), arma::accu(arma::max(arma::abs(slope), 1) < tiny_slope)};
 }
 
-/// The notes' network trained as `02_mlp --lr LR --epochs 1` until the end of the epoch or
-/// until wb::train stops it; returns the dead units among the 256 on the first 10 000 images.
+/// The notes' network with activation `kind`, trained as `02_mlp --lr LR --epochs 1` until the
+/// end of the epoch or until wb::train stops it; counts its units on the first 10 000 images.
 //! [dead]
-arma::uword dead_after_training(const wb::FashionMnist& data, double lr, std::uint64_t seed, std::string& stop) {
-  wb::Mlp<float> net(data.train.X.n_rows, 10, wb::MlpConfig{});
+UnitCounts dead_after_training(const wb::FashionMnist& data, ActivationKind kind, double lr, std::uint64_t seed,
+                               std::string& stop, float& alpha) {
+  wb::MlpConfig net_config;
+  net_config.activation = kind;
+  wb::Mlp<float> net(data.train.X.n_rows, 10, net_config);
   net.init(seed);
   wb::TrainConfig config;
   config.lr = lr;
@@ -361,22 +375,41 @@ arma::uword dead_after_training(const wb::FashionMnist& data, double lr, std::ui
   } catch (const wb::UserError& e) {
     stop = e.what();  // "training diverged in epoch 1 (minibatch loss …)"
   }
-  return dead_units(net, data.train.X.head_cols(10000));
+  if (kind == ActivationKind::prelu) alpha = net.alpha(0);
+  return count_units(net, data.train.X.head_cols(10000));
 }
 //! [dead]
 
-/// The counts of section 5: at initialization, after the notes' epoch, after the --lr 50 run.
+/// The ReLU counts of section 5: at initialization, after the notes' epoch, after the --lr 50 run.
 void dead_relus(const wb::FashionMnist& data, std::uint64_t seed) {
   wb::Mlp<float> fresh(data.train.X.n_rows, 10, wb::MlpConfig{});
   fresh.init(seed);
   const auto line = [](const std::string& when, arma::uword dead) {
     fmt::print("  {:<40} {:>3} of 256 hidden units dead ({:.0f} %)\n", when, dead, 100.0 * double(dead) / 256);
   };
-  line("at initialization:", dead_units(fresh, data.train.X.head_cols(10000)));
+  line("at initialization:", count_units(fresh, data.train.X.head_cols(10000)).silent);
   std::string stop;
-  line("after one epoch at lr 0.1 (the notes):", dead_after_training(data, 0.1, seed, stop));
-  line("at lr 50, when wb::train stopped it:", dead_after_training(data, 50.0, seed, stop));
+  float alpha = 0;
+  line("after one epoch at lr 0.1 (the notes):", dead_after_training(data, ActivationKind::relu, 0.1, seed, stop, alpha).silent);
+  line("at lr 50, when wb::train stopped it:", dead_after_training(data, ActivationKind::relu, 50.0, seed, stop, alpha).silent);
   fmt::print("    {}\n", stop);
+}
+
+/// The same --lr 50 run with every activation: the units on the inactive side for every image,
+/// and the units whose slope stays below tiny_slope for every image.
+void dead_units_by_activation(const wb::FashionMnist& data, std::uint64_t seed) {
+  fmt::print("\n  The same lr 50 run with every activation, units counted on the same images:\n\n"
+             "{:<11} {:>13} {:>18}   {}\n", "activation", "z ≤ 0 on all", "|φ′| < 1e-3 on all", "where wb::train stopped it");
+  for (ActivationKind kind : all_activations()) {
+    std::string stop;
+    float alpha = 0;
+    const UnitCounts n = dead_after_training(data, kind, 50.0, seed, stop, alpha);
+    const std::size_t from = stop.rfind("training ", 0) == 0 ? 9 : 0;  // "diverged in epoch 1 (…)"
+    const std::string where = stop.substr(from, stop.find(':') - from);
+    fmt::print("{:<11} {:>13} {:>18}   {}{}\n", wb::activation_name(kind), n.silent, n.stuck, where,
+               kind == ActivationKind::prelu ? fmt::format("; learned α = {:.3g}", alpha) : "");
+    std::fflush(stdout);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,6 +490,7 @@ int run(const Options& opt) {
              "   a unit is dead when its ReLU is 0 on every one of the first 10 000 training images\n\n",
              opt.seed);
   dead_relus(data, opt.seed);
+  dead_units_by_activation(data, opt.seed);
 
   if (opt.compare_epochs > 0) {
     fmt::print("\n6. The notes' network (784-256-10) with every activation, {} epochs, seed {}\n\n",

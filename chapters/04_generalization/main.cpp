@@ -257,6 +257,34 @@ void scaling(const Options& opt, const PolyData& data, std::mt19937_64& rng) {
 }
 
 // ------------------------------------------------------------------------------------------
+// A mistake, run: the gradient without its 1/n
+// ------------------------------------------------------------------------------------------
+
+/// Exercise 4.3 with its 1/n forgotten returns the minibatch's sum, b times its mean on a
+/// minibatch of b examples (every minibatch, when b divides the 100): SGD at η with it takes the
+/// steps of SGD at b·η. Runs the 4- and the 20-feature fit so, on a copy of the random stream,
+/// so that the sections after this one draw what they would draw without it.
+void missing_mean(const Options& opt, const PolyData& data, const std::vector<BookFit>& fits, std::mt19937_64 rng) {
+  const double b = double(opt.sgd.batch_size), c = wb::ch4::loss_factor(opt.sgd.loss);
+  fmt::print("\nA gradient without its 1/n (exercise 4.3 returning the minibatch's sum, not its mean): on minibatches\n"
+             "of {:g} every step is {:g} times too large, the steps of lr {:g}; SGD is stable below lr 2/(c·λ_max)\n",
+             b, b, b * opt.sgd.lr);
+  for (const BookFit* f : {&fits[0], &fits[2]}) {
+    SgdConfig wrong = f->config;
+    wrong.lr *= b;
+    const arma::uword d = f->features;
+    const SgdFit fit = wb::ch4::fit_sgd(data.train_x(d), data.train_y(), data.test_x(d), data.test_y(), wrong, rng);
+    const double limit = 2 / (c * wb::ch4::curvature(data.train_x(d)).lambda_max);
+    fmt::print("  {:>2} features, {} epochs, stable below lr {:.3g}: {}\n", d, wrong.epochs, limit,
+               fit.diverged_in_epoch
+                   ? fmt::format("diverged in epoch {}", fit.diverged_in_epoch)
+                   : fmt::format("train loss {:.6f}  test loss {:.6f} (with the 1/n: {:.6f}  {:.6f})",
+                                 fit.train_loss.back(), fit.test_loss.back(), f->sgd.train_loss.back(),
+                                 f->sgd.test_loss.back()));
+  }
+}
+
+// ------------------------------------------------------------------------------------------
 // Capacity, cross-validation, number of examples
 // ------------------------------------------------------------------------------------------
 
@@ -483,6 +511,7 @@ int run(const Options& opt) {
   r.three = three_points(data, opt.sgd.loss);
   r.fits = book_fits(opt, data, rng);
   scaling(opt, data, rng);
+  missing_mean(opt, data, r.fits, rng);
   r.capacity = capacity(opt, data, rng);
   r.samples = samples(opt, data, rng);
   if (fashion) r.nets = validation(opt, *fashion, rng);
