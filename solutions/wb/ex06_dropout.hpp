@@ -39,7 +39,8 @@ arma::Mat<eT> dropout_backward(const arma::Mat<eT>& dJ_dh_drop, const arma::Mat<
 // [exercise 6.2]
 
 // [exercise 6.3]
-/// Exercise 6.3: DropConnect, which drops *weights* (what the notes describe: 将某些单元的权重置为0).
+/// Exercise 6.3: DropConnect, which drops *weights* instead of units' outputs (chapter 6's page
+/// compares it with dropout, which is what the notes' 将某些单元的权重置为0 describes read per unit).
 /// Weight (k, j) of W is kept when u_kj ≥ p and scaled by 1/(1 − p), and the masked matrix
 /// multiplies the inputs a (one column per example; the columns share the mask). It is
 /// exercise 6.1 applied to W instead of h.
