@@ -24,6 +24,10 @@ extern const fs::path source_dir;
 
 // --- Shared helpers (shared.cpp) -------------------------------------------------------------
 
+/// Ctrl-C and SIGTERM end the coach at once, with the command it is running (wb_coach never
+/// needs to finish a step: its files are written whole or not at all, wb::write_file).
+void stop_on_signals();
+
 /// The whole file; UserError naming it when it cannot be read.
 std::string read_file(const fs::path& path);
 

@@ -18,6 +18,7 @@ using namespace wb::coach;
 
 int main(int argc, char** argv) {
   return wb::run_program("workbook", [&]() -> int {
+    stop_on_signals();
     wb::CommandLine app{"The learner's coach: check your exercises, ask for hints, reset one, see a solution, watch.",
                         "wb_coach"};
     app.require_subcommand();

@@ -2,11 +2,14 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <fstream>
 #include <sstream>
 
 #include "commands.hpp"
 #include "wb/error.hpp"
+#include "wb/process.hpp"
 
 namespace wb::coach {
 
@@ -16,6 +19,23 @@ std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw wb::UserError("cannot read " + path.string());
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+namespace {
+
+/// Ctrl-C or SIGTERM: end the command being waited for (a build, a test program), then end the
+/// coach the way the signal ends a program, at once, wherever it is (a build, a wait for a save).
+extern "C" void stop_now(int signal) {
+  wb::stop_running_command();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+}  // namespace
+
+void stop_on_signals() {
+  std::signal(SIGINT, stop_now);
+  std::signal(SIGTERM, stop_now);
 }
 
 bool colour() {

@@ -2,10 +2,18 @@
 // the first error of a compiler log, Boost.Test's failures and test lists, and the verdicts
 // `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print.
 #include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 
 #include "coach.hpp"
+#include "support.hpp"
 #include "wb/catalogue.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_coach)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
@@ -185,6 +193,59 @@ BOOST_AUTO_TEST_CASE(the_verdict_tells_done_not_started_blocked_and_failing_apar
   BOOST_TEST(v.reason == "D dJ/dz (tanh): φ instead of φ′");
   BOOST_TEST(coach::judge(e, 124, "").reason.find("time limit") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(watch)
+
+namespace {
+
+std::string contents(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Starts `wb_coach watch 1.1` on an empty build directory (its check fails at once) with its
+/// output in a file, waits until it has printed its report and waits for a save, sends `signal`,
+/// and returns whether it ended by that signal within a second.
+bool watch_stops_on(int signal) {
+  const wb::test::TempDir dir("wb-watch");
+  const std::filesystem::path out = dir.path() / "out.txt";
+  const pid_t pid = fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string program = std::string(WB_BIN_DIR) + "/wb_coach";
+    std::freopen(out.c_str(), "w", stdout);
+    std::freopen(out.c_str(), "a", stderr);
+    execl(program.c_str(), "wb_coach", "watch", "1.1", "--build", dir.str().c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  using clock = std::chrono::steady_clock;
+  for (const auto until = clock::now() + std::chrono::seconds(60);
+       contents(out).find("0/1 done") == std::string::npos && clock::now() < until;)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_TEST(contents(out).find("0/1 done") != std::string::npos, "watch printed its report (flushed): " << contents(out));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // now it waits for a save
+  kill(pid, signal);
+  int status = 0;
+  pid_t ended = 0;
+  for (const auto until = clock::now() + std::chrono::seconds(1); ended == 0 && clock::now() < until;) {
+    ended = waitpid(pid, &status, WNOHANG);
+    if (ended == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (ended == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return false;
+  }
+  return WIFSIGNALED(status) && WTERMSIG(status) == signal;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_ctrl_c) { BOOST_TEST(watch_stops_on(SIGINT)); }
+
+BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_sigterm) { BOOST_TEST(watch_stops_on(SIGTERM)); }
 
 BOOST_AUTO_TEST_SUITE_END()
 
