@@ -8,49 +8,89 @@
 /// `build-mine/bin/wb_coach check 2 --build build-mine`. Each command is a file of its own
 /// (commands.hpp).
 
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
-#include "wb/options.hpp"
+#include "wb/error.hpp"
 #include "wb/runtime.hpp"
 
 using namespace wb::coach;
 
+namespace {
+
+// The command line is parsed by hand (not by CLI11, wb/options.hpp): the coach then builds in
+// seconds, and `./workbook hint` on a fresh clone waits for little more than that.
+const char* const usage =
+    "usage: wb_coach COMMAND [ARGUMENT] [FLAGS] [--build DIR]\n"
+    "  check [CHAPTER|ID]      build and test your exercises: all, a chapter (2) or one (2.1)\n"
+    "  hint ID [--all]         the next hint for an exercise (--all: every hint at once)\n"
+    "  reset ID [--yes]        restore an exercise's stub (--yes, -y: do not ask)\n"
+    "  solution ID [--force]   the reference solution once your tests pass (--force: before)\n"
+    "  watch [CHAPTER|ID]      recheck the current exercise whenever a file in exercises/ is saved\n"
+    "  list                    every exercise, in order, with the place to edit\n"
+    "  verify [--stubs]        the maintainers' check of the catalogue against the trees (CI)\n"
+    "  --build DIR             the learner's build directory (default: build-mine/)\n";
+
+/// A command line: the command, its one argument (if any), its flags and the build directory.
+struct Arguments {
+  std::string command, argument, build;
+  std::set<std::string> flags;
+};
+
+Arguments parse(const std::vector<std::string>& words) {
+  Arguments a;
+  a.build = (source_dir / "build-mine").string();
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--build") {
+      if (i + 1 == words.size()) throw wb::UsageError("--build needs a directory: --build build-mine");
+      a.build = words[++i];
+    } else if (w.rfind("-", 0) == 0) a.flags.insert(w == "-y" ? "--yes" : w);
+    else if (a.command.empty()) a.command = w;
+    else if (a.argument.empty()) a.argument = w;
+    else throw wb::UsageError(fmt::format("one argument is enough, and '{}' is a second one (wb_coach --help)", w));
+  }
+  static const std::vector<std::pair<std::string, std::string>> allowed = {
+      {"check", ""}, {"hint", "--all"}, {"reset", "--yes"}, {"solution", "--force"},
+      {"watch", ""}, {"list", ""},      {"verify", "--stubs"}};
+  const auto known = std::find_if(allowed.begin(), allowed.end(), [&](const auto& c) { return c.first == a.command; });
+  if (known == allowed.end())
+    throw wb::UsageError(fmt::format("no command '{}': give one of check, hint, reset, solution, watch, list "
+                                     "(wb_coach --help)", a.command));
+  for (const std::string& f : a.flags)
+    if (f != known->second)
+      throw wb::UsageError(fmt::format("{} takes no option {} (wb_coach --help)", a.command, f));
+  const bool needs_id = a.command == "hint" || a.command == "reset" || a.command == "solution";
+  if (needs_id && a.argument.empty())
+    throw wb::UsageError(fmt::format("{} needs an exercise id: ./workbook {} 2.1", a.command, a.command));
+  return a;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   return wb::run_program("workbook", [&]() -> int {
     stop_on_signals();
-    wb::CommandLine app{"The learner's coach: check your exercises, ask for hints, reset one, see a solution, watch.",
-                        "wb_coach"};
-    app.require_subcommand();
-    app.fallthrough();  // --build may come after the subcommand's arguments
-    std::string build = (source_dir / "build-mine").string(), what, id;
-    bool all = false, yes = false, force = false, stubs = false;
-    app.add_option("--build", build, "the learner's build directory")->capture_default_str();
-    wb::CommandLine* check = app.add_subcommand("check", "build and test your exercises: all, a chapter (2) or one (2.1)");
-    check->add_option("what", what, "a chapter or an exercise id");
-    wb::CommandLine* hint = app.add_subcommand("hint", "the next hint for an exercise");
-    hint->add_option("id", id, "the exercise, e.g. 2.1")->required();
-    hint->add_flag("--all", all, "every hint at once");
-    wb::CommandLine* reset = app.add_subcommand("reset", "restore an exercise's stub");
-    reset->add_option("id", id, "the exercise")->required();
-    reset->add_flag("--yes,-y", yes, "do not ask");
-    wb::CommandLine* solution = app.add_subcommand("solution", "show the reference solution once your tests pass");
-    solution->add_option("id", id, "the exercise")->required();
-    solution->add_flag("--force", force, "show it even before your tests pass");
-    wb::CommandLine* watch = app.add_subcommand("watch", "recheck the current exercise whenever a file in exercises/ is saved");
-    watch->add_option("what", what, "a chapter or an exercise id");
-    app.add_subcommand("list", "every exercise, in order, with the place to edit");
-    wb::CommandLine* verify = app.add_subcommand("verify", "check the catalogue against the trees and the test programs (CI)");
-    verify->add_flag("--stubs", stubs, "also: every test case fails on the stubs naming its exercise");
-    if (!app.parse(argc, argv)) return 0;
-    const fs::path dir = fs::absolute(build);
-    if (check->chosen()) return command_check(dir, what);
-    if (hint->chosen()) return command_hint(dir, id, all);
-    if (reset->chosen()) return command_reset(dir, id, yes);
-    if (solution->chosen()) return command_solution(dir, id, force);
-    if (watch->chosen()) return command_watch(dir, what);
-    if (verify->chosen()) return command_verify(dir, stubs) == 0 ? 0 : 1;
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty() || std::find(words.begin(), words.end(), "--help") != words.end() ||
+        std::find(words.begin(), words.end(), "-h") != words.end()) {
+      fmt::print("{}", usage);
+      return words.empty() ? wb::exit_usage : 0;
+    }
+    const Arguments a = parse(words);
+    const fs::path dir = fs::absolute(a.build);
+    const std::string& arg = a.argument;
+    if (a.command == "check") return command_check(dir, arg);
+    if (a.command == "hint") return command_hint(dir, arg, a.flags.count("--all") > 0);
+    if (a.command == "reset") return command_reset(dir, arg, a.flags.count("--yes") > 0);
+    if (a.command == "solution") return command_solution(dir, arg, a.flags.count("--force") > 0);
+    if (a.command == "watch") return command_watch(dir, arg);
+    if (a.command == "verify") return command_verify(dir, a.flags.count("--stubs") > 0) == 0 ? 0 : 1;
     return command_list();
   });
 }
-
