@@ -22,13 +22,14 @@ std::optional<CompileError> build_target(const fs::path& build, const std::strin
   return error ? error : CompileError{"", 0, "the build failed (see the log)", {}};
 }
 
-/// Runs the exercise's test cases and judges them.
-Verdict test(const fs::path& build, const wb::Exercise& e) {
+/// Runs the exercise's test cases and judges them; what they print goes to the log.
+Verdict test(const fs::path& build, const wb::Exercise& e, const fs::path& log) {
   std::string filter;
   for (const std::string& c : e.tests) filter += (filter.empty() ? "" : ":") + c;
-  const wb::CommandResult o = wb::run_command(fmt::format("cd {} && timeout 120 bin/{} --run_test={} --log_level=error --report_level=no "
-                                   "--color_output=no",
-                                   wb::shell_quote(build.string()), e.test_program(), filter));
+  const std::string command = fmt::format("cd {} && timeout 120 bin/{} --run_test={} --log_level=error --report_level=no "
+                                          "--color_output=no", wb::shell_quote(build.string()), e.test_program(), filter);
+  const wb::CommandResult o = wb::run_command(command);
+  std::ofstream(log, std::ios::app) << "$ " << command << "\n" << o.output;
   return judge(e, o.status, o.output);
 }
 
@@ -43,7 +44,7 @@ std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exe
   for (const wb::Exercise* e : exercises) {
     const auto& error = broken[e->test_program()];
     if (!error) {
-      results.push_back({e, test(build, *e), std::nullopt});
+      results.push_back({e, test(build, *e, log), std::nullopt});
       continue;
     }
     const auto r = region_in(e->file, *e);
@@ -87,6 +88,7 @@ void print_result(const Result& r) {
   if (r.verdict.state == State::broken && !r.verdict.reason.empty()) line += paint(r.verdict.reason, fmt::terminal_color::yellow);
   else line += paint(word, c) + (r.verdict.state == State::failing ? ": " + r.verdict.reason : "");
   fmt::print("{}\n", line);
+  for (const std::string& l : r.verdict.details) fmt::print("        {}\n", l);
   if (r.error) {
     const CompileError& x = *r.error;
     fmt::print("        {}{}\n", x.file.empty() ? "" : fmt::format("{}:{}: ", x.file, x.line), x.message);
@@ -108,7 +110,9 @@ bool report(const fs::path& build, const std::vector<Result>& results, const fs:
     print_result(r);
     any_error = any_error || r.error.has_value();
   }
-  if (any_error) fmt::print("        (the whole compiler output: {})\n", log.string());
+  const bool any_failure =
+      std::any_of(results.begin(), results.end(), [](const Result& r) { return r.verdict.state == State::failing; });
+  if (any_error || any_failure) fmt::print("        (everything the compiler and the tests printed: {})\n", log.string());
   fmt::print("\n{}/{} done", total_done, total);
   const auto next = std::find_if(results.begin(), results.end(),
                                  [](const Result& r) { return r.verdict.state != State::done; });

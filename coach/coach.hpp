@@ -59,13 +59,16 @@ std::optional<CompileError> first_compile_error(const std::string& log, const st
 // What the tests printed
 // ---------------------------------------------------------------------------------------------
 
-/// One failure reported by Boost.Test: the test case and the message's first line.
+/// One failure reported by Boost.Test: the test case, the message's first line and the lines
+/// that follow it (the worst entry, what was expected, what was computed).
 struct CaseFailure {
-  std::string test_case;  ///< "suite/case"
-  std::string message;
+  std::string test_case;             ///< "suite/case"
+  std::string message;               ///< the first line, which says what is wrong
+  std::vector<std::string> details;  ///< the message's further lines, as printed
 };
 
-/// Every failure in Boost.Test's human-readable log (`--log_level=error`), in order.
+/// Every failure in Boost.Test's human-readable log (`--log_level=error`), in order: a line
+/// `file(line): error: in "suite/case": …` and the lines under it up to the next such line.
 std::vector<CaseFailure> failures_in(const std::string& log);
 
 /// The leaf test cases ("suite/case") in the output of `--list_content`.
@@ -80,10 +83,12 @@ enum class State {
   broken,       ///< the code does not compile
 };
 
-/// A verdict on one exercise, with a one-line reason (empty when done or not started).
+/// A verdict on one exercise, with a one-line reason (empty when done or not started) and,
+/// for a failing test, the lines of its message under that one.
 struct Verdict {
   State state = State::failing;
   std::string reason;
+  std::vector<std::string> details;
 };
 
 /// The verdict from the exit status and log of running the exercise's test cases.

@@ -11,23 +11,33 @@
 #include <armadillo>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "wb/gradcheck.hpp"
 
 namespace wb::test {
 
-/// A matrix on one line, rows separated by ';': "[0 1.5; -2 0]".
+/// A matrix on one line, rows separated by ';': "[0 1.5; -2 0]". One of more than 16 entries
+/// is shortened in its middle, with its shape: "[1 2 3 4 5 6 7 8 9 10 … 60 61 62 63 64] (8×8)",
+/// so that the words around it (expected, got) are never what is cut.
 template <typename eT>
 std::string show(const arma::Mat<eT>& M) {
-  if (M.n_elem > 24) return fmt::format("({}×{} matrix)", M.n_rows, M.n_cols);
-  std::ostringstream out;
-  out << '[';
-  for (arma::uword r = 0; r < M.n_rows; ++r) {
-    for (arma::uword c = 0; c < M.n_cols; ++c) out << (c ? " " : "") << M(r, c);
-    if (r + 1 < M.n_rows) out << "; ";
+  std::vector<std::string> words;  // the entries, a row's last one followed by ';'
+  for (arma::uword r = 0; r < M.n_rows; ++r)
+    for (arma::uword c = 0; c < M.n_cols; ++c) {
+      std::ostringstream entry;  // 6 significant digits, as a stream prints them
+      entry << M(r, c) << (c + 1 == M.n_cols && r + 1 < M.n_rows ? ";" : "");
+      words.push_back(entry.str());
+    }
+  const bool shortened = words.size() > 16;
+  if (shortened) {
+    words.erase(words.begin() + 10, words.end() - 5);
+    words.insert(words.begin() + 10, "…");
   }
-  out << ']';
-  return out.str();
+  std::string out = "[";
+  for (std::size_t k = 0; k < words.size(); ++k) out += (k ? " " : "") + words[k];
+  out += "]";
+  return shortened ? fmt::format("{} ({}×{})", out, M.n_rows, M.n_cols) : out;
 }
 
 /// Checks that `got` has `expected`'s shape and every entry within `tol` of it (absolute

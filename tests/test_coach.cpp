@@ -170,6 +170,26 @@ BOOST_AUTO_TEST_CASE(failures_are_read_with_their_test_case_and_first_line) {
   BOOST_TEST(f[1].message.find("exercise 2.2 (ReLU derivative) is not implemented yet") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_failure_keeps_the_lines_of_its_message_under_the_first) {
+  const std::string log =
+      "/src/tests/test_ex06_dropout.cpp(100): error: in \"dropout_backward/passes\": 6.2 dJ/dh: wrong gradient\n"
+      "  worst entry (1,2): yours 0.5, numeric 0\n"
+      "check  entry  analytic\n"
+      "/src/tests/test_ex06_dropout.cpp(101): last checkpoint: \"passes\" test entry\n"
+      "/src/tests/test_ex06_dropout.cpp(130): error: in \"dropout_backward/float\": dJ/dh in float: expected [0 4], got [1 4]\n"
+      "\n"
+      "*** 2 failures are detected in the test module \"exercises\"\n";
+  const auto f = coach::failures_in(log);
+  BOOST_REQUIRE(f.size() == 2u);
+  BOOST_TEST(f[0].message == "6.2 dJ/dh: wrong gradient");
+  BOOST_REQUIRE(f[0].details.size() == 2u);
+  BOOST_TEST(f[0].details[0] == "  worst entry (1,2): yours 0.5, numeric 0");
+  BOOST_TEST(f[1].details.empty());
+  const coach::Verdict v = coach::judge(exercise("6.2"), 201, log);
+  BOOST_TEST(v.reason == "6.2 dJ/dh: wrong gradient");
+  BOOST_TEST(v.details.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(the_leaves_of_a_test_list_are_its_cases) {
   const std::string listing = "relu*\n    keeps_positive*\n    works_in_float*\nsgd_step*\n    moves*\ntop_level_case*\n";
   const auto cases = coach::test_cases_in(listing);
