@@ -8,6 +8,19 @@
 
 namespace wb::coach {
 
+namespace {
+
+/// Where the exercise's derivation is: the chapter's page in the repository, readable in any
+/// editor, and the built HTML page when `./workbook docs` has built it.
+std::string page_of(const wb::Exercise& e) {
+  const std::string readme = fmt::format("chapters/{}/README.md, the section marked {{#{}}}", e.chapter, e.section);
+  const fs::path html = source_dir / "build" / "docs" / "html" / fmt::format("chapter_{}.html", e.chapter);
+  if (!fs::exists(html)) return readme;
+  return fmt::format("{}, or in a browser: {}#{}", readme, html.string(), e.section);
+}
+
+}  // namespace
+
 int command_hint(const fs::path& build, const std::string& id, bool all) {
   const wb::Exercise& e = one(id);
   const fs::path state = build / "hints-seen.txt";
@@ -21,14 +34,13 @@ int command_hint(const fs::path& build, const std::string& id, bool all) {
   const std::size_t count = e.hints.size();
   const std::size_t first = all ? 0 : std::min(seen[e.id], count - 1);
   const std::size_t last = all ? count - 1 : first;
-  fmt::print("{} {} — {} ({})\n", e.id, e.title, place(e), e.implements);
+  fmt::print("{} {} — {}\n", e.id, e.title, place(e));  // what it implements only after the last hint
   for (std::size_t k = first; k <= last; ++k)
     fmt::print("\nHint {} of {}:\n{}", k + 1, count, wrap(e.hints[k], 92, "  "));
   if (!all) seen[e.id] = std::min(last + 1, count);
   if (last + 1 == count)
-    fmt::print("\nThat was the last hint. The derivation: {} on chapter {}'s page, "
-               "build/docs/html/chapter_{}.html#{} (./workbook docs builds the pages).\n",
-               e.implements, chapter_number(e.chapter), e.chapter, e.section);
+    fmt::print("\n{}", wrap(fmt::format("That was the last hint. It implements {}; the derivation is in {}.",
+                                        e.implements, page_of(e)), 92, ""));
   else
     fmt::print("\n./workbook hint {} again for the next one, --all for all {}.\n", e.id, count);
   fs::create_directories(build);
