@@ -83,5 +83,10 @@ int command_watch(const fs::path& build, const std::string& what);
 int command_list();
 /// The maintainers' guarantee (verify.cpp): returns the number of problems found.
 int command_verify(const fs::path& build, bool stubs);
+/// The maintainers' check of the classic mistakes (verify.cpp): each catalogued mistake,
+/// planted into the reference (test_exercises_on_mistakes, WB_PLANT), makes its exercise's
+/// tests fail with the message `check` would print starting from its diagnosis. Returns the
+/// number of problems found.
+int verify_mistakes(const fs::path& build);
 
 }  // namespace wb::coach

@@ -34,6 +34,7 @@ const char* const usage =
     "  watch [CHAPTER|ID]      recheck the current exercise whenever a file in exercises/ is saved\n"
     "  list                    every exercise, in order, with the place to edit\n"
     "  verify [--stubs]        the maintainers' check of the catalogue against the trees (CI)\n"
+    "  verify --mistakes       the maintainers' check that each catalogued mistake is diagnosed (CI)\n"
     "  --build DIR             the learner's build directory (default: build-mine/)\n";
 
 /// A command line: the command, its one argument (if any), its flags and the build directory.
@@ -57,13 +58,13 @@ Arguments parse(const std::vector<std::string>& words) {
   }
   static const std::vector<std::pair<std::string, std::string>> allowed = {
       {"check", ""}, {"hint", "--all"}, {"reset", "--yes"}, {"solution", "--force"},
-      {"watch", ""}, {"list", ""},      {"verify", "--stubs"}};
+      {"watch", ""}, {"list", ""},      {"verify", "--stubs --mistakes"}};
   const auto known = std::find_if(allowed.begin(), allowed.end(), [&](const auto& c) { return c.first == a.command; });
   if (known == allowed.end())
     throw wb::UsageError(fmt::format("no command '{}': give one of check, hint, reset, solution, watch, list "
                                      "(wb_coach --help)", a.command));
   for (const std::string& f : a.flags)
-    if (f != known->second)
+    if ((" " + known->second + " ").find(" " + f + " ") == std::string::npos)
       throw wb::UsageError(fmt::format("{} takes no option {} (wb_coach --help)", a.command, f));
   const bool needs_id = a.command == "hint" || a.command == "reset" || a.command == "solution";
   if (needs_id && a.argument.empty())
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
     if (a.command == "reset") return command_reset(dir, arg, a.flags.count("--yes") > 0);
     if (a.command == "solution") return command_solution(dir, arg, a.flags.count("--force") > 0);
     if (a.command == "watch") return command_watch(dir, arg);
+    if (a.command == "verify" && a.flags.count("--mistakes")) return verify_mistakes(dir) == 0 ? 0 : 1;
     if (a.command == "verify") return command_verify(dir, a.flags.count("--stubs") > 0) == 0 ? 0 : 1;
     return command_list();
   });

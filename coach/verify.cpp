@@ -1,11 +1,13 @@
 /// \file
 /// \brief `wb_coach verify`, the maintainers' command (CTest's exercises_are_real): every catalogued
 /// exercise is real. Kept apart from the learner's commands.
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "wb/process.hpp"
@@ -70,6 +72,66 @@ int command_verify(const fs::path& build, bool stubs) {
   fmt::print("{} exercises, {} test cases{}: {}\n", wb::catalogue().size(), checked,
              stubs ? " failing on the stubs, each naming its exercise, and passing with the solutions" : "",
              problems ? fmt::format("{} problem{}", problems, problems == 1 ? "" : "s") : "all as they should be");
+  return problems;
+}
+
+namespace {
+
+/// Every `planted("…")` the planted tree (tests/planted/) holds.
+std::set<std::string> plants_in_tests() {
+  std::set<std::string> found;
+  for (const auto& entry : fs::directory_iterator(source_dir / "tests" / "planted")) {
+    const std::string text = read_file(entry.path());
+    for (std::size_t at = text.find("planted(\""); at != std::string::npos; at = text.find("planted(\"", at + 1)) {
+      const std::size_t from = at + 9, to = text.find('"', from);
+      if (to != std::string::npos) found.insert(text.substr(from, to - from));
+    }
+  }
+  return found;
+}
+
+/// What `check` prints for a failing exercise: the reason and the detail lines.
+std::string printed(const Verdict& v) {
+  std::string text = state_word(v) + ": " + v.reason;
+  for (const std::string& line : v.details) text += "\n        " + line;
+  return text;
+}
+
+}  // namespace
+
+int verify_mistakes(const fs::path& build) {
+  int problems = 0, planted = 0;
+  const auto problem = [&](const std::string& what) {
+    fmt::print("PROBLEM: {}\n", what);
+    ++problems;
+  };
+  std::set<std::string> plants = plants_in_tests();
+  std::vector<std::string> few;
+  for (const wb::Exercise& e : wb::catalogue()) {
+    if (e.mistakes.size() < 2) few.push_back(e.id);
+    std::string filter;
+    for (const std::string& c : e.tests) filter += (filter.empty() ? "" : ":") + c;
+    for (const wb::Mistake& m : e.mistakes) {
+      const std::string name = e.id + " " + m.name;
+      if (plants.erase(name) == 0) {
+        problem(fmt::format("mistake '{}' is catalogued but not planted in tests/planted/", name));
+        continue;
+      }
+      const wb::CommandResult r = wb::run_command(fmt::format(
+          "WB_PLANT={} timeout 120 {} --run_test={} --log_level=error --report_level=no --color_output=no",
+          wb::shell_quote(name), wb::shell_quote((build / "bin" / "test_exercises_on_mistakes").string()), filter));
+      const Verdict v = judge(e, r.status, r.output);
+      ++planted;
+      if (r.status == 0) problem(fmt::format("{}: planted, the tests of {} still pass", name, e.id));
+      else if (v.state != State::failing || v.reason.find(m.diagnosis) == std::string::npos)
+        problem(fmt::format("{}: check does not print its diagnosis; it prints\n  {}", name, printed(v)));
+    }
+  }
+  for (const std::string& name : plants) problem(fmt::format("tests/planted/ plants '{}', which the catalogue does not list", name));
+  fmt::print("{} classic mistakes planted, each diagnosed by check: {}\n", planted,
+             problems ? fmt::format("{} problem{}", problems, problems == 1 ? "" : "s") : "all as they should be");
+  if (!few.empty())
+    fmt::print("{} exercises list fewer than two classic mistakes: {}\n", few.size(), fmt::join(few, " "));
   return problems;
 }
 

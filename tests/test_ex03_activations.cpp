@@ -44,10 +44,12 @@ arma::mat grid() {
 }
 
 /// Checks every entry of `got` (the exercise at the points z, in element type T) against the
-/// long-double `exact`: relative error at most `bound`; the failure names the worst point.
+/// long-double `exact`: relative error at most `bound`; the failure names the worst point, and
+/// starts with a mistake's diagnosis when one of the `suspects` gives the same value there.
 template <typename T>
 void require_accurate(const std::string& what, const arma::Mat<T>& z, const arma::Mat<T>& got,
-                      const std::function<ref::real(ref::real)>& exact, double bound) {
+                      const std::function<ref::real(ref::real)>& exact, double bound,
+                      const wb::test::Suspects<T>& suspects = {}) {
   if (got.n_rows != z.n_rows || got.n_cols != z.n_cols) {
     BOOST_ERROR(fmt::format("{}: expected a {}×{} result, got {}×{}", what, z.n_rows, z.n_cols, got.n_rows, got.n_cols));
     return;
@@ -58,10 +60,36 @@ void require_accurate(const std::string& what, const arma::Mat<T>& z, const arma
     const ref::real e = ref::relative_error(got(i), exact(z(i)));
     if (e > worst_error) worst_error = e, worst = i;
   }
-  BOOST_TEST(worst_error <= bound, what << " at z = " << z(worst) << ": expected "
-                                        << fmt::format("{:.17Lg}", exact(z(worst))) << ", got "
-                                        << fmt::format("{:.17g}", double(got(worst))) << " (relative error "
-                                        << double(worst_error) << ", allowed " << bound << ")");
+  if (worst_error <= bound) {
+    BOOST_TEST(true);
+    return;
+  }
+  const std::string detail =
+      fmt::format("at z = {}: expected {:.17Lg}, got {:.17g} (relative error {:.3g}, allowed {:.3g})", double(z(worst)),
+                  exact(z(worst)), double(got(worst)), double(worst_error), bound);
+  std::string mistake;
+  for (const auto& s : suspects)
+    if (mistake.empty() && wb::test::same_result(double(got(worst)), double(s.value(worst)), 0.0))
+      mistake = wb::test::diagnosis_of(s.mistake);
+  BOOST_ERROR(what << (mistake.empty() ? " " + detail : ": " + mistake + "\n  " + detail));
+}
+
+/// What the classic mistakes of 3.1 and 3.2 compute at the points z, in element type T, from
+/// the long-double reference rounded to T: σ(1 − σ), 1 − tanh² and 1/cosh.
+template <typename T>
+arma::Mat<T> at_points(const arma::Mat<T>& z, const std::function<T(T)>& f) {
+  arma::Mat<T> out(arma::size(z));
+  for (arma::uword i = 0; i < z.n_elem; ++i) out(i) = f(z(i));
+  return out;
+}
+template <typename T>
+wb::test::Suspects<T> sigmoid_derivative_mistakes(const arma::Mat<T>& z) {
+  return {{"3.1 cancelling_form", at_points<T>(z, [](T v) { const T s = T(ref::sigmoid(v)); return s * (T(1) - s); })}};
+}
+template <typename T>
+wb::test::Suspects<T> tanh_derivative_mistakes(const arma::Mat<T>& z) {
+  return {{"3.2 cancelling_form", at_points<T>(z, [](T v) { const T t = T(ref::tanh(v)); return T(1) - t * t; })},
+          {"3.2 square_missing", at_points<T>(z, [](T v) { return T(1) / std::cosh(v); })}};
 }
 
 /// The points of the accuracy checks: in double up to ±1000, in float without the points
@@ -104,9 +132,10 @@ BOOST_AUTO_TEST_SUITE(sigmoid)
 BOOST_AUTO_TEST_CASE(has_the_closed_form_values_and_the_largest_slope_one_quarter) {
   const double ln3 = std::log(3.0);
   const arma::mat z = {{0.0, ln3, -ln3}};
-  require_close("σ(z) at z = 0, ln 3, −ln 3 (1/2, 3/4, 1/4)", wb::sigmoid(z), arma::mat{{0.5, 0.75, 0.25}}, 1e-15);
+  require_close("σ(z) at z = 0, ln 3, −ln 3 (1/2, 3/4, 1/4)", wb::sigmoid(z), arma::mat{{0.5, 0.75, 0.25}}, 1e-15,
+                {{"3.1 exponent_sign", arma::mat{{0.5, 0.25, 0.75}}}});
   require_close("σ′(z) at z = 0, ln 3, −ln 3 (1/4, 3/16, 3/16)", wb::sigmoid_derivative(z),
-                arma::mat{{0.25, 3.0 / 16, 3.0 / 16}}, 1e-15);
+                arma::mat{{0.25, 3.0 / 16, 3.0 / 16}}, 1e-15, {{"3.1 derivative_is_sigma", arma::mat{{0.5, 0.75, 0.25}}}});
   const arma::mat d = wb::sigmoid_derivative(grid());
   BOOST_TEST(d.index_max() == 80u, "σ′ on the grid of the figures: the largest value must be at z = 0, not at z = "
                                        << grid()(d.index_max()));
@@ -121,9 +150,11 @@ BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_on_the_grid_of_the_f
 
 BOOST_AUTO_TEST_CASE(is_finite_and_accurate_at_plus_minus_1000_in_double_and_float) {
   require_accurate("σ(z) in double", wide_double, wb::sigmoid(wide_double), ref::sigmoid, double_bound);
-  require_accurate("σ′(z) in double", wide_double, wb::sigmoid_derivative(wide_double), ref::sigmoid_derivative, double_bound);
+  require_accurate("σ′(z) in double", wide_double, wb::sigmoid_derivative(wide_double), ref::sigmoid_derivative, double_bound,
+                   sigmoid_derivative_mistakes(wide_double));
   require_accurate("σ(z) in float", wide_float, wb::sigmoid(wide_float), ref::sigmoid, float_bound);
-  require_accurate("σ′(z) in float", wide_float, wb::sigmoid_derivative(wide_float), ref::sigmoid_derivative, float_bound);
+  require_accurate("σ′(z) in float", wide_float, wb::sigmoid_derivative(wide_float), ref::sigmoid_derivative, float_bound,
+                   sigmoid_derivative_mistakes(wide_float));
 }
 
 BOOST_AUTO_TEST_CASE(is_analytic_for_the_complex_step) {
@@ -156,15 +187,17 @@ BOOST_AUTO_TEST_CASE(plus_one_is_twice_the_sigmoid_of_twice_the_input) {
 BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_on_the_grid_of_the_figures) {
   const arma::mat d = wb::tanh_derivative(grid());
   const wb::GradCheckReport r = check_derivative("3.2 tanh′", ref::tanh, grid(), d);
-  require_passed(r);
+  require_passed(r, d, tanh_derivative_mistakes(grid()));
   BOOST_TEST(d.index_max() == 80u, "tanh′ on the grid: the largest value must be at z = 0");
 }
 
 BOOST_AUTO_TEST_CASE(derivative_stays_accurate_where_one_minus_tanh_squared_cancels) {
   // tanh(20) rounds to 1 in double, so 1 − tanh² gives 0 where the truth is 1.7e-17.
-  require_accurate("tanh′(z) in double", wide_double, wb::tanh_derivative(wide_double), ref::tanh_derivative, double_bound);
+  require_accurate("tanh′(z) in double", wide_double, wb::tanh_derivative(wide_double), ref::tanh_derivative, double_bound,
+                   tanh_derivative_mistakes(wide_double));
   require_accurate("tanh(z) in double", wide_double, wb::tanh_activation(wide_double), ref::tanh, double_bound);
-  require_accurate("tanh′(z) in float", wide_float, wb::tanh_derivative(wide_float), ref::tanh_derivative, float_bound);
+  require_accurate("tanh′(z) in float", wide_float, wb::tanh_derivative(wide_float), ref::tanh_derivative, float_bound,
+                   tanh_derivative_mistakes(wide_float));
   require_accurate("tanh(z) in float", wide_float, wb::tanh_activation(wide_float), ref::tanh, float_bound);
 }
 

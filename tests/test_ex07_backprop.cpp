@@ -258,11 +258,15 @@ BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_W1_through_z_and_s)
   for (const double c_s : {1.0, 3.0}) {  // 3: the dJ/ds argument must be used
     g.c_s = c_s;
     const arma::mat ds_dW1 = g.ds_dW(g.W1);
-    const arma::mat dJ_dW1 = wb::first_weight_gradient(g.dJ_dz<Tanh>(), g.x, g.dJ_ds(), ds_dW1);
+    const arma::mat dJ_dz = g.dJ_dz<Tanh>(), through_z = dJ_dz * g.x.t();
+    const arma::mat dJ_dW1 = wb::first_weight_gradient(dJ_dz, g.x, g.dJ_ds(), ds_dW1);
     wb::DiagnosisContext c = g.context("dJ_dz * x.t(), not x * dJ_dz.t()");
     c.decay = c_s * ds_dW1;
     const auto J_of_W1 = [&](const arma::mat& W) { return g.J<Tanh>(W, g.W2); };
-    require_passed(wb::check_gradient("E1 dJ/dW1", J_of_W1, g.W1, dJ_dW1, {}, c));
+    require_passed(wb::check_gradient("E1 dJ/dW1", J_of_W1, g.W1, dJ_dW1, {}, c), dJ_dW1,
+                   {{"7.6 no_decay", through_z},
+                    {"7.6 decay_doubled", arma::mat(through_z + 2 * c_s * ds_dW1)},
+                    {"7.6 upstream_unused", arma::mat(through_z + ds_dW1)}});
   }
 }
 
