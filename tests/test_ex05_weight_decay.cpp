@@ -136,7 +136,8 @@ BOOST_AUTO_TEST_SUITE(l1_penalty_subgradient)
 
 BOOST_AUTO_TEST_CASE(is_lambda_times_the_sign_of_each_entry) {
   const arma::mat w = {{1.5, -0.2}, {3.0, -4.0}};
-  require_close("∂(λ‖w‖₁)/∂w with λ = 0.5", wb::l1_penalty_subgradient(w, 0.5), arma::mat{{0.5, -0.5}, {0.5, -0.5}}, 1e-15);
+  require_close("∂(λ‖w‖₁)/∂w with λ = 0.5", wb::l1_penalty_subgradient(w, 0.5), arma::mat{{0.5, -0.5}, {0.5, -0.5}}, 1e-15,
+                {{"5.3 penalty_not_slope", arma::mat(0.5 * arma::abs(w))}, {"5.3 l2_gradient", arma::mat(0.5 * w)}});
 }
 
 BOOST_AUTO_TEST_CASE(passes_the_gradient_checker_away_from_zero) {

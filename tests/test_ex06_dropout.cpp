@@ -148,7 +148,9 @@ BOOST_AUTO_TEST_CASE(masks_each_weight_then_multiplies_the_inputs) {
   arma::mat mask;
   const arma::mat z = wb::dropconnect_forward(W, a, u, 0.5, mask);
   // W′ = [[2, 0, 6], [0, 10, 12]]; z = W′a, worked by hand
-  require_close("z = W′a with p = 0.5", z, arma::mat{{8.0, -6.0}, {22.0, -2.0}}, 1e-14);
+  // Unscaled, W′ = [[1, 0, 3], [0, 5, 6]]; transposed, z is (W′a)ᵀ.
+  require_close("z = W′a with p = 0.5", z, arma::mat{{8.0, -6.0}, {22.0, -2.0}}, 1e-14,
+                {{"6.3 no_scale", arma::mat{{4.0, -3.0}, {11.0, -1.0}}}, {"6.3 transposed", arma::mat{{8.0, 22.0}, {-6.0, -2.0}}}});
   require_close("the mask of W with p = 0.5", mask, arma::mat{{2.0, 0.0, 2.0}, {0.0, 2.0, 2.0}}, 1e-15);
 }
 

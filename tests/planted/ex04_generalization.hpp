@@ -1,4 +1,4 @@
-// replaces: polynomial_features squared_loss_gradient kfold_fold
+// replaces: polynomial_features squared_loss squared_loss_gradient least_squares kfold_fold
 // The classic mistakes of chapter 4's exercises, each written as a learner writes it; otherwise
 // the reference (renamed *_reference in the generated copy of solutions/wb/ex04_generalization.hpp).
 #include "planted.hpp"
@@ -18,6 +18,19 @@ arma::Mat<eT> polynomial_features(const arma::Mat<eT>& x, arma::uword d) {
     return phi;
   }
   return polynomial_features_reference(x, d);
+}
+
+template <typename eT>
+eT squared_loss(const arma::Mat<eT>& w, const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
+  if (test::planted("4.2 no_half")) return squared_loss_reference(w, x, y) * eT(2);
+  if (test::planted("4.2 sum_not_mean")) return arma::accu(arma::square(w.t() * x - y)) / eT(2);
+  return squared_loss_reference(w, x, y);
+}
+
+template <typename eT>
+arma::Mat<eT> least_squares(const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
+  if (test::planted("4.4 returns_a_row")) return y * arma::pinv(x);
+  return least_squares_reference(x, y);
 }
 
 template <typename eT>

@@ -1,4 +1,4 @@
-// replaces: l2_penalty decayed_sgd_step
+// replaces: l2_penalty decayed_sgd_step l1_penalty_subgradient
 // The classic mistakes of chapter 5's exercises, each written as a learner writes it; otherwise
 // the reference (renamed *_reference in the generated copy of solutions/wb/ex05_weight_decay.hpp).
 #include "planted.hpp"
@@ -17,6 +17,13 @@ void decayed_sgd_step(arma::Mat<eT>& w, const arma::Mat<eT>& dL_dw, eT lr, eT la
   if (test::planted("5.2 growth")) w = (eT(1) + lr * lambda) * w - lr * dL_dw;
   else if (test::planted("5.2 decay_twice")) w = (eT(1) - lr * lambda) * w - lr * (dL_dw + lambda * w);
   else decayed_sgd_step_reference(w, dL_dw, lr, lambda);
+}
+
+template <typename eT>
+arma::Mat<eT> l1_penalty_subgradient(const arma::Mat<eT>& w, eT lambda) {
+  if (test::planted("5.3 penalty_not_slope")) return lambda * arma::abs(w);
+  if (test::planted("5.3 l2_gradient")) return lambda * w;
+  return l1_penalty_subgradient_reference(w, lambda);
 }
 
 }  // namespace wb
