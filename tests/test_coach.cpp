@@ -282,6 +282,7 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
   for (const wb::Exercise& x : wb::catalogue()) {
     BOOST_TEST(!x.tests.empty(), x.id);
     BOOST_TEST((x.hints.size() >= 2 && x.hints.size() <= 3), x.id);
+    BOOST_TEST(x.mistakes.size() >= 2u, x.id << " lists " << x.mistakes.size() << " classic mistakes; give at least 2");
   }
   BOOST_TEST(wb::find_exercise("9.9") == nullptr);
 }

@@ -16,6 +16,7 @@ void collapse_affine(const arma::Mat<eT>& W1, const arma::Col<eT>& b1, const arm
 template <typename eT>
 arma::Mat<eT> normal_equations(const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
   if (test::planted("1.2 not_transposed_back")) return arma::solve(x * x.t(), x * y.t());
+  if (test::planted("1.2 gram_not_solved")) return y * x.t();
   return normal_equations_reference(x, y);
 }
 

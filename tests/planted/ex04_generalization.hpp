@@ -30,6 +30,7 @@ eT squared_loss(const arma::Mat<eT>& w, const arma::Mat<eT>& x, const arma::Mat<
 template <typename eT>
 arma::Mat<eT> least_squares(const arma::Mat<eT>& x, const arma::Mat<eT>& y) {
   if (test::planted("4.4 returns_a_row")) return y * arma::pinv(x);
+  if (test::planted("4.4 gram_not_solved")) return x * y.t();
   return least_squares_reference(x, y);
 }
 
