@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "wb/process.hpp"
@@ -78,6 +79,28 @@ std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exe
   return results;
 }
 
+namespace {
+
+/// `text` after a line's first `used` columns, folded at 100 columns onto lines indented by 10.
+std::string folded(const std::string& text, std::size_t used) {
+  std::istringstream words(text);
+  std::string out, word;
+  bool line_start = false;
+  while (words >> word) {
+    if (!line_start && used + 1 + columns(word) > 100 && used > 10) {
+      out += "\n" + std::string(10, ' ');
+      used = 10;
+      line_start = true;
+    }
+    out += (line_start ? "" : " ") + word;
+    used += (line_start ? 0 : 1) + columns(word);
+    line_start = false;
+  }
+  return out;
+}
+
+}  // namespace
+
 void print_result(const Result& r) {
   const wb::Exercise& e = *r.exercise;
   const std::string word = state_word(r.verdict);
@@ -86,7 +109,9 @@ void print_result(const Result& r) {
   if (r.verdict.state == State::not_started || r.verdict.state == State::blocked) c = fmt::terminal_color::yellow;
   std::string line = fmt::format("  {:<5} {:<34} ", e.id, e.title);
   if (r.verdict.state == State::broken && !r.verdict.reason.empty()) line += paint(r.verdict.reason, fmt::terminal_color::yellow);
-  else line += paint(word, c) + (r.verdict.state == State::failing ? ": " + r.verdict.reason : "");
+  else line += paint(word, c);
+  if (r.verdict.state == State::failing)
+    line += ":" + folded(r.verdict.reason, columns(fmt::format("  {:<5} {:<34} {}:", e.id, e.title, word)));
   fmt::print("{}\n", line);
   for (const std::string& l : r.verdict.details) fmt::print("        {}\n", l);
   if (r.error) {

@@ -49,6 +49,8 @@ const wb::Exercise& one(const std::string& id);
 std::optional<Region> region_in(const std::string& file, const wb::Exercise& e);
 /// "exercises/wb/ex02_mlp.hpp:31", the place to edit.
 std::string place(const wb::Exercise& e);
+/// The columns `text` takes on a terminal: its UTF-8 characters.
+std::size_t columns(const std::string& text);
 /// Folds `text` into lines of at most `width` columns, each indented by `indent`.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
 

@@ -94,11 +94,17 @@ std::string place(const wb::Exercise& e) {
 }
 
 /// Folds `text` into lines of at most `width` columns, each indented by `indent`.
+std::size_t columns(const std::string& text) {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+  return n;
+}
+
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
   std::istringstream words(text);
   std::string word, line, out;
   while (words >> word) {
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
+    if (!line.empty() && columns(line) + 1 + columns(word) > width) {
       out += indent + line + "\n";
       line.clear();
     }
