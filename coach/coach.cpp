@@ -1,10 +1,17 @@
 #include "coach.hpp"
 
 #include <fmt/core.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace wb::coach {
 namespace {
@@ -227,6 +234,55 @@ std::string state_word(const Verdict& v) {
     case State::broken: return "does not compile";
   }
   return "?";
+}
+
+// --- Saves ---------------------------------------------------------------------------------
+
+Saves::Saves(std::filesystem::path root) : root_(std::move(root)), fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
+  int watches = 0;
+  const auto watch = [&](const std::filesystem::path& dir) {
+    watches += fd_ >= 0 && inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) >= 0;
+  };
+  watch(root_);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root_))
+    if (entry.is_directory()) watch(entry.path());
+  if (watches == 0 && fd_ >= 0) close(fd_), fd_ = -1;
+  stamp_ = newest();
+}
+
+Saves::~Saves() {
+  if (fd_ >= 0) close(fd_);
+}
+
+void Saves::wait() {
+  if (fd_ < 0) {
+    while (newest() == stamp_) std::this_thread::sleep_for(std::chrono::seconds(1));
+    stamp_ = newest();
+    return;
+  }
+  pollfd p{fd_, POLLIN, 0};
+  while (!drain()) poll(&p, 1, -1);
+  while (poll(&p, 1, 300) > 0) drain();
+}
+
+bool Saves::pending() {
+  if (fd_ < 0) return newest() != stamp_;
+  pollfd p{fd_, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
+bool Saves::drain() {
+  std::array<char, 4096> events{};
+  bool any = false;
+  while (read(fd_, events.data(), events.size()) > 0) any = true;
+  return any;
+}
+
+std::filesystem::file_time_type Saves::newest() const {
+  std::filesystem::file_time_type t{};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root_))
+    if (entry.is_regular_file()) t = std::max(t, entry.last_write_time());
+  return t;
 }
 
 }  // namespace wb::coach

@@ -4,6 +4,7 @@
 /// that the tests can feed them sample text.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,5 +97,34 @@ Verdict judge(const Exercise& exercise, int status, const std::string& log);
 
 /// "done", "not started", "needs 2.1 first", "failing", "does not compile".
 std::string state_word(const Verdict& v);
+
+// ---------------------------------------------------------------------------------------------
+// Saves (`./workbook watch`)
+// ---------------------------------------------------------------------------------------------
+
+/// The saves under a directory: inotify on it and every directory below it, or, where inotify
+/// is not available, its files' modification times read once a second.
+class Saves {
+ public:
+  explicit Saves(std::filesystem::path root);
+  ~Saves();
+  Saves(const Saves&) = delete;
+  Saves& operator=(const Saves&) = delete;
+
+  /// Blocks until a file is saved, then until 300 ms pass without another event: an editor's
+  /// several writes, or a burst of saves, make one recheck. A save during a recheck makes
+  /// the next one.
+  void wait();
+  /// Whether a file was saved since wait() returned (wait() would return at once).
+  bool pending();
+
+ private:
+  bool drain();  ///< reads every pending event; whether there was one
+  std::filesystem::file_time_type newest() const;
+
+  std::filesystem::path root_;
+  int fd_;
+  std::filesystem::file_time_type stamp_{};
+};
 
 }  // namespace wb::coach

@@ -1,76 +1,16 @@
 #include <fmt/chrono.h>
 #include <fmt/core.h>
-#include <poll.h>
-#include <sys/inotify.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <thread>
 
 #include "commands.hpp"
 
 namespace wb::coach {
 
 namespace {
-
-/// The saves under a directory: inotify on it and every directory below it, or, where inotify
-/// is not available, its files' modification times read once a second.
-class Saves {
- public:
-  explicit Saves(fs::path root) : root_(std::move(root)), fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
-    int watches = 0;
-    const auto watch = [&](const fs::path& dir) {
-      watches += fd_ >= 0 && inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) >= 0;
-    };
-    watch(root_);
-    for (const auto& entry : fs::recursive_directory_iterator(root_))
-      if (entry.is_directory()) watch(entry.path());
-    if (watches == 0 && fd_ >= 0) close(fd_), fd_ = -1;
-    stamp_ = newest();
-  }
-  ~Saves() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Saves(const Saves&) = delete;
-  Saves& operator=(const Saves&) = delete;
-
-  /// Blocks until a file is saved, then until 300 ms pass without another event: an editor's
-  /// several writes, or a burst of saves, make one recheck. A save during a recheck makes
-  /// the next one.
-  void wait() {
-    if (fd_ < 0) {
-      while (newest() == stamp_) std::this_thread::sleep_for(std::chrono::seconds(1));
-      stamp_ = newest();
-      return;
-    }
-    pollfd p{fd_, POLLIN, 0};
-    while (!drain()) poll(&p, 1, -1);
-    while (poll(&p, 1, 300) > 0) drain();
-  }
-
- private:
-  /// Reads every pending event; whether there was one.
-  bool drain() {
-    std::array<char, 4096> events{};
-    bool any = false;
-    while (read(fd_, events.data(), events.size()) > 0) any = true;
-    return any;
-  }
-  fs::file_time_type newest() const {
-    fs::file_time_type t{};
-    for (const auto& entry : fs::recursive_directory_iterator(root_))
-      if (entry.is_regular_file()) t = std::max(t, entry.last_write_time());
-    return t;
-  }
-
-  fs::path root_;
-  int fd_;
-  fs::file_time_type stamp_{};
-};
 
 /// The first exercise of `all` that is not done, or all.end().
 std::vector<Result>::iterator first_open(std::vector<Result>& all) {

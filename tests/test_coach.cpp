@@ -263,6 +263,24 @@ bool watch_stops_on(int signal) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(a_burst_of_saves_makes_one_recheck) {
+  const wb::test::TempDir dir("wb-saves");
+  std::filesystem::create_directories(dir.path() / "wb");
+  coach::Saves saves(dir.path());
+  std::thread editor([&] {  // five saves 40 ms apart, while watch waits
+    for (int i = 0; i < 5; ++i) {
+      std::ofstream(dir.path() / "wb" / ("ex0" + std::to_string(i) + ".hpp")) << i;
+      std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    }
+  });
+  saves.wait();  // returns once the burst is over
+  editor.join();
+  BOOST_TEST(!saves.pending(), "five saves 40 ms apart made more than one recheck");
+  std::ofstream(dir.path() / "wb" / "ex00.hpp") << "again";
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  BOOST_TEST(saves.pending(), "a save after the recheck did not start the next one");
+}
+
 BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_ctrl_c) { BOOST_TEST(watch_stops_on(SIGINT)); }
 
 BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_sigterm) { BOOST_TEST(watch_stops_on(SIGTERM)); }
