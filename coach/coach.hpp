@@ -1,7 +1,7 @@
 /// \file
 /// \brief The learner's coach (`./workbook check`, `hint`, `reset`, `solution`, `watch`): the
-/// pieces that read what the compiler, the tests and git print, kept apart from the program so
-/// that the tests can feed them sample text.
+/// pieces that read what the compiler, the tests and git print, and the saves `watch` waits
+/// for, kept apart from the program so that the tests can feed them samples.
 #pragma once
 
 #include <filesystem>
