@@ -1,10 +1,17 @@
 #include "coach.hpp"
 
 #include <fmt/core.h>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace wb::coach {
 namespace {
@@ -156,15 +163,23 @@ std::optional<CompileError> first_compile_error(const std::string& log, const st
 std::vector<CaseFailure> failures_in(const std::string& log) {
   // "path(line): error: in "suite/case": message" and "...: fatal error: in "suite/case": message"
   static const std::regex failure(R"re((?:fatal )?error: in "([^"]+)": (.*)$)re");
+  // Any other line of Boost.Test's own: "path(line): ...", "*** 3 failures ...", "Running ...".
+  static const std::regex own(R"re(^(\S+\(\d+\): |\*\*\* |Running \d+ test|Leaving|Entering))re");
   std::vector<CaseFailure> found;
+  bool inside = false;  // the lines under a failure's first line belong to its message
   for (const std::string& line : lines_of(log)) {
     std::smatch m;
-    if (!std::regex_search(line, m, failure)) continue;
+    if (!std::regex_search(line, m, failure)) {
+      inside = inside && !std::regex_search(line, own) && !trim(line).empty();
+      if (inside) found.back().details.push_back(line);
+      continue;
+    }
     std::string message = trim(m[2]);
     // Boost's own wording around a failed check adds nothing for a learner.
     for (const char* prefix : {"wb::NotImplemented: ", "wb::ExerciseError: ", "std::logic_error: ", "std::runtime_error: "})
       if (message.rfind(prefix, 0) == 0) message = message.substr(std::string(prefix).size());
-    found.push_back({m[1], message});
+    found.push_back({m[1], message, {}});
+    inside = true;
   }
   return found;
 }
@@ -192,7 +207,7 @@ std::vector<std::string> test_cases_in(const std::string& list_content) {
 }
 
 Verdict judge(const Exercise& exercise, int status, const std::string& log) {
-  if (status == 0) return {State::done, ""};
+  if (status == 0) return {State::done, "", {}};
   const std::vector<CaseFailure> failures = failures_in(log);
   // "exercise 5.3 (the L1 penalty's subgradient (stretch)) is not implemented yet": titles may hold parentheses.
   static const std::regex stub(R"(exercise (\d+\.\d+) \(.*\) is not implemented yet)");
@@ -200,17 +215,14 @@ Verdict judge(const Exercise& exercise, int status, const std::string& log) {
   for (const CaseFailure& f : failures) {
     std::smatch m;
     if (!std::regex_search(f.message, m, stub)) continue;
-    if (m[1] == exercise.id) return {State::not_started, ""};
-    return {State::blocked, m[1]};
+    if (m[1] == exercise.id) return {State::not_started, "", {}};
+    return {State::blocked, m[1], {}};
   }
-  if (!failures.empty()) {
-    const std::string first_line = lines_of(failures.front().message).empty() ? "" : lines_of(failures.front().message)[0];
-    return {State::failing, shorten(first_line, 200)};
-  }
-  if (status == 124) return {State::failing, "its tests did not finish within the time limit (an endless loop?)"};
+  if (!failures.empty()) return {State::failing, failures.front().message, failures.front().details};
+  if (status == 124) return {State::failing, "its tests did not finish within the time limit (an endless loop?)", {}};
   const std::vector<std::string> lines = lines_of(log);
   return {State::failing, lines.empty() ? fmt::format("its tests stopped with exit status {}", status)
-                                        : shorten(trim(lines.front()), 200)};
+                                        : shorten(trim(lines.front()), 200), {}};
 }
 
 std::string state_word(const Verdict& v) {
@@ -222,6 +234,55 @@ std::string state_word(const Verdict& v) {
     case State::broken: return "does not compile";
   }
   return "?";
+}
+
+// --- Saves ---------------------------------------------------------------------------------
+
+Saves::Saves(std::filesystem::path root) : root_(std::move(root)), fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
+  int watches = 0;
+  const auto watch = [&](const std::filesystem::path& dir) {
+    watches += fd_ >= 0 && inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) >= 0;
+  };
+  watch(root_);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root_))
+    if (entry.is_directory()) watch(entry.path());
+  if (watches == 0 && fd_ >= 0) close(fd_), fd_ = -1;
+  stamp_ = newest();
+}
+
+Saves::~Saves() {
+  if (fd_ >= 0) close(fd_);
+}
+
+void Saves::wait() {
+  if (fd_ < 0) {
+    while (newest() == stamp_) std::this_thread::sleep_for(std::chrono::seconds(1));
+    stamp_ = newest();
+    return;
+  }
+  pollfd p{fd_, POLLIN, 0};
+  while (!drain()) poll(&p, 1, -1);
+  while (poll(&p, 1, 300) > 0) drain();
+}
+
+bool Saves::pending() {
+  if (fd_ < 0) return newest() != stamp_;
+  pollfd p{fd_, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
+bool Saves::drain() {
+  std::array<char, 4096> events{};
+  bool any = false;
+  while (read(fd_, events.data(), events.size()) > 0) any = true;
+  return any;
+}
+
+std::filesystem::file_time_type Saves::newest() const {
+  std::filesystem::file_time_type t{};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root_))
+    if (entry.is_regular_file()) t = std::max(t, entry.last_write_time());
+  return t;
 }
 
 }  // namespace wb::coach

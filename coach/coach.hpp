@@ -1,9 +1,10 @@
 /// \file
 /// \brief The learner's coach (`./workbook check`, `hint`, `reset`, `solution`, `watch`): the
-/// pieces that read what the compiler, the tests and git print, kept apart from the program so
-/// that the tests can feed them sample text.
+/// pieces that read what the compiler, the tests and git print, and the saves `watch` waits
+/// for, kept apart from the program so that the tests can feed them samples.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,13 +60,16 @@ std::optional<CompileError> first_compile_error(const std::string& log, const st
 // What the tests printed
 // ---------------------------------------------------------------------------------------------
 
-/// One failure reported by Boost.Test: the test case and the message's first line.
+/// One failure reported by Boost.Test: the test case, the message's first line and the lines
+/// that follow it (the worst entry, what was expected, what was computed).
 struct CaseFailure {
-  std::string test_case;  ///< "suite/case"
-  std::string message;
+  std::string test_case;             ///< "suite/case"
+  std::string message;               ///< the first line, which says what is wrong
+  std::vector<std::string> details;  ///< the message's further lines, as printed
 };
 
-/// Every failure in Boost.Test's human-readable log (`--log_level=error`), in order.
+/// Every failure in Boost.Test's human-readable log (`--log_level=error`), in order: a line
+/// `file(line): error: in "suite/case": …` and the lines under it up to the next such line.
 std::vector<CaseFailure> failures_in(const std::string& log);
 
 /// The leaf test cases ("suite/case") in the output of `--list_content`.
@@ -80,10 +84,12 @@ enum class State {
   broken,       ///< the code does not compile
 };
 
-/// A verdict on one exercise, with a one-line reason (empty when done or not started).
+/// A verdict on one exercise, with a one-line reason (empty when done or not started) and,
+/// for a failing test, the lines of its message under that one.
 struct Verdict {
   State state = State::failing;
   std::string reason;
+  std::vector<std::string> details;
 };
 
 /// The verdict from the exit status and log of running the exercise's test cases.
@@ -91,5 +97,34 @@ Verdict judge(const Exercise& exercise, int status, const std::string& log);
 
 /// "done", "not started", "needs 2.1 first", "failing", "does not compile".
 std::string state_word(const Verdict& v);
+
+// ---------------------------------------------------------------------------------------------
+// Saves (`./workbook watch`)
+// ---------------------------------------------------------------------------------------------
+
+/// The saves under a directory: inotify on it and every directory below it, or, where inotify
+/// is not available, its files' modification times read once a second.
+class Saves {
+ public:
+  explicit Saves(std::filesystem::path root);
+  ~Saves();
+  Saves(const Saves&) = delete;
+  Saves& operator=(const Saves&) = delete;
+
+  /// Blocks until a file is saved, then until 300 ms pass without another event: an editor's
+  /// several writes, or a burst of saves, make one recheck. A save during a recheck makes
+  /// the next one.
+  void wait();
+  /// Whether a file was saved since wait() returned (wait() would return at once).
+  bool pending();
+
+ private:
+  bool drain();  ///< reads every pending event; whether there was one
+  std::filesystem::file_time_type newest() const;
+
+  std::filesystem::path root_;
+  int fd_;
+  std::filesystem::file_time_type stamp_{};
+};
 
 }  // namespace wb::coach

@@ -1,13 +1,11 @@
 /// \file
-/// \brief What the tests share: running a program and capturing what it printed, temporary
-/// directories, whether the Fashion-MNIST data is installed, and reading the epoch lines that
-/// the training programs print.
+/// \brief What the tests share: running a program and capturing what it printed (wb::core's
+/// runner, wb/process.hpp), temporary directories, whether the Fashion-MNIST data is installed,
+/// and reading the epoch lines that the training programs print.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
-#include <sys/wait.h>
 
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -19,26 +17,13 @@
 #include <vector>
 
 #include "wb/pattern.hpp"
+#include "wb/process.hpp"
 
 namespace wb::test {
 
-struct CommandResult {
-  int status = -1;     ///< the exit status, or -1 when the program did not exit normally
-  std::string output;  ///< stdout and stderr, interleaved
-};
-
-/// Runs `command` through the shell with stderr merged into stdout.
-inline CommandResult run_command(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("popen failed for: " + command);
-  std::array<char, 4096> buffer{};
-  std::size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  const int raw = pclose(pipe);
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  return result;
-}
+using wb::CommandResult;
+using wb::run_command;
+using wb::shell_quote;
 
 /// What a program printed on each stream, and how it ended.
 struct SplitResult {
@@ -51,7 +36,7 @@ struct SplitResult {
 inline SplitResult run_split(const std::string& command) {
   const std::filesystem::path err_file =
       std::filesystem::temp_directory_path() / ("wb-stderr-" + std::to_string(std::random_device{}()));
-  const CommandResult r = run_command("(" + command + ") 2>" + err_file.string() + " || exit $?");
+  const CommandResult r = run_command("(" + command + ") 2>" + shell_quote(err_file.string()) + " || exit $?");
   SplitResult s;
   s.status = r.status;
   s.out = r.output;

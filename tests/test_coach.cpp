@@ -2,10 +2,18 @@
 // the first error of a compiler log, Boost.Test's failures and test lists, and the verdicts
 // `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print.
 #include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 
 #include "coach.hpp"
+#include "support.hpp"
 #include "wb/catalogue.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_coach)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
@@ -162,6 +170,26 @@ BOOST_AUTO_TEST_CASE(failures_are_read_with_their_test_case_and_first_line) {
   BOOST_TEST(f[1].message.find("exercise 2.2 (ReLU derivative) is not implemented yet") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_failure_keeps_the_lines_of_its_message_under_the_first) {
+  const std::string log =
+      "/src/tests/test_ex06_dropout.cpp(100): error: in \"dropout_backward/passes\": 6.2 dJ/dh: wrong gradient\n"
+      "  worst entry (1,2): yours 0.5, numeric 0\n"
+      "check  entry  analytic\n"
+      "/src/tests/test_ex06_dropout.cpp(101): last checkpoint: \"passes\" test entry\n"
+      "/src/tests/test_ex06_dropout.cpp(130): error: in \"dropout_backward/float\": dJ/dh in float: expected [0 4], got [1 4]\n"
+      "\n"
+      "*** 2 failures are detected in the test module \"exercises\"\n";
+  const auto f = coach::failures_in(log);
+  BOOST_REQUIRE(f.size() == 2u);
+  BOOST_TEST(f[0].message == "6.2 dJ/dh: wrong gradient");
+  BOOST_REQUIRE(f[0].details.size() == 2u);
+  BOOST_TEST(f[0].details[0] == "  worst entry (1,2): yours 0.5, numeric 0");
+  BOOST_TEST(f[1].details.empty());
+  const coach::Verdict v = coach::judge(exercise("6.2"), 201, log);
+  BOOST_TEST(v.reason == "6.2 dJ/dh: wrong gradient");
+  BOOST_TEST(v.details.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(the_leaves_of_a_test_list_are_its_cases) {
   const std::string listing = "relu*\n    keeps_positive*\n    works_in_float*\nsgd_step*\n    moves*\ntop_level_case*\n";
   const auto cases = coach::test_cases_in(listing);
@@ -188,6 +216,77 @@ BOOST_AUTO_TEST_CASE(the_verdict_tells_done_not_started_blocked_and_failing_apar
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(watch)
+
+namespace {
+
+std::string contents(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Starts `wb_coach watch 1.1` on an empty build directory (its check fails at once) with its
+/// output in a file, waits until it has printed its report and waits for a save, sends `signal`,
+/// and returns whether it ended by that signal within a second.
+bool watch_stops_on(int signal) {
+  const wb::test::TempDir dir("wb-watch");
+  const std::filesystem::path out = dir.path() / "out.txt";
+  const pid_t pid = fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string program = std::string(WB_BIN_DIR) + "/wb_coach";
+    std::freopen(out.c_str(), "w", stdout);
+    std::freopen(out.c_str(), "a", stderr);
+    execl(program.c_str(), "wb_coach", "watch", "1.1", "--build", dir.str().c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  using clock = std::chrono::steady_clock;
+  for (const auto until = clock::now() + std::chrono::seconds(60);
+       contents(out).find("0/1 done") == std::string::npos && clock::now() < until;)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_TEST(contents(out).find("0/1 done") != std::string::npos, "watch printed its report (flushed): " << contents(out));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // now it waits for a save
+  kill(pid, signal);
+  int status = 0;
+  pid_t ended = 0;
+  for (const auto until = clock::now() + std::chrono::seconds(1); ended == 0 && clock::now() < until;) {
+    ended = waitpid(pid, &status, WNOHANG);
+    if (ended == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (ended == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return false;
+  }
+  return WIFSIGNALED(status) && WTERMSIG(status) == signal;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_burst_of_saves_makes_one_recheck) {
+  const wb::test::TempDir dir("wb-saves");
+  std::filesystem::create_directories(dir.path() / "wb");
+  coach::Saves saves(dir.path());
+  std::thread editor([&] {  // five saves 40 ms apart, while watch waits
+    for (int i = 0; i < 5; ++i) {
+      std::ofstream(dir.path() / "wb" / ("ex0" + std::to_string(i) + ".hpp")) << i;
+      std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    }
+  });
+  saves.wait();  // returns once the burst is over
+  editor.join();
+  BOOST_TEST(!saves.pending(), "five saves 40 ms apart made more than one recheck");
+  std::ofstream(dir.path() / "wb" / "ex00.hpp") << "again";
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  BOOST_TEST(saves.pending(), "a save after the recheck did not start the next one");
+}
+
+BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_ctrl_c) { BOOST_TEST(watch_stops_on(SIGINT)); }
+
+BOOST_AUTO_TEST_CASE(watch_stops_within_a_second_on_sigterm) { BOOST_TEST(watch_stops_on(SIGTERM)); }
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(catalogue)
 
 BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
@@ -201,6 +300,7 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
   for (const wb::Exercise& x : wb::catalogue()) {
     BOOST_TEST(!x.tests.empty(), x.id);
     BOOST_TEST((x.hints.size() >= 2 && x.hints.size() <= 3), x.id);
+    BOOST_TEST(x.mistakes.size() >= 2u, x.id << " lists " << x.mistakes.size() << " classic mistakes; give at least 2");
   }
   BOOST_TEST(wb::find_exercise("9.9") == nullptr);
 }

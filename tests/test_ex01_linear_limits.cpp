@@ -73,7 +73,8 @@ BOOST_AUTO_TEST_CASE(gives_the_one_affine_map_of_two_random_layers) {
   // j of W is f(e_j) − f(0).
   const arma::mat at_zero = reference_network(arma::mat(4, 1, arma::fill::zeros), W1, b1, W2, b2, false);
   const arma::mat at_basis = reference_network(arma::mat(4, 4, arma::fill::eye), W1, b1, W2, b2, false);
-  require_close("b (3 × 1), the two layers' output at x = 0", arma::mat(b), at_zero, 1e-12);
+  require_close("b (3 × 1), the two layers' output at x = 0", arma::mat(b), at_zero, 1e-12,
+                {{"1.1 bias_second_only", arma::mat(b2)}, {"1.1 bias_first_only", arma::mat(W2 * b1)}});
   require_close("W (3 × 4), column j = f(e_j) − f(0)", W, arma::mat(at_basis.each_col() - at_zero.col(0)), 1e-12);
 }
 
@@ -100,7 +101,8 @@ BOOST_AUTO_TEST_CASE(recovers_the_weights_of_noiseless_data) {
   const arma::mat x = arma::join_cols(inputs, arma::ones<arma::rowvec>(30));
   const arma::mat W_true = {{2.5, -1.0, 0.25}, {0.0, 3.0, -2.0}};
   const arma::mat W = wb::normal_equations(x, arma::mat(W_true * x));
-  require_close("W (2 × 3) for data with no noise", W, W_true, 1e-10);
+  require_close("W (2 × 3) for data with no noise", W, W_true, 1e-10, {{"1.2 not_transposed_back", arma::mat(W_true.t())},
+                                                                 {"1.2 gram_not_solved", arma::mat(W_true * x * x.t())}});
 }
 
 BOOST_AUTO_TEST_CASE(gives_the_textbook_slope_and_intercept) {
@@ -131,7 +133,10 @@ BOOST_AUTO_TEST_CASE(matches_a_loop_over_units_and_examples) {
   const arma::mat x = random_matrix(3, 6, 8), W1 = random_matrix(4, 3, 9), W2 = random_matrix(2, 4, 10);
   const arma::vec b1 = random_matrix(4, 1, 11), b2 = random_matrix(2, 1, 12);
   const arma::mat o = wb::mlp_forward(x, W1, b1, W2, b2);
-  require_close("o (2 × 6) of a 3-4-2 ReLU network", o, reference_network(x, W1, b1, W2, b2, true), 1e-12);
+  const arma::mat right = reference_network(x, W1, b1, W2, b2, true);
+  require_close("o (2 × 6) of a 3-4-2 ReLU network", o, right, 1e-12,
+                {{"1.3 no_relu", reference_network(x, W1, b1, W2, b2, false)},
+                 {"1.3 relu_on_output", arma::mat(arma::clamp(right, 0.0, arma::datum::inf))}});
 }
 
 BOOST_AUTO_TEST_CASE(zeroes_negative_preactivations) {
@@ -178,12 +183,23 @@ void check_separates_xor(const std::string& type) {
                             b2.n_elem == 1,
                         "the weights (" << type << ") do not have the sizes of a 2-2-1 network");
   const arma::Mat<eT> o = reference_network(xor_points<eT>(), W1, b1, W2, b2, true);
+  // Two classic mistakes, recognised from the weights and the outputs.
+  std::string mistake;
+  if (arma::approx_equal(W1.row(0), W1.row(1), "absdiff", 0) && b1(0) == b1(1))
+    mistake = wb::test::diagnosis_of("1.4 identical_hidden_units") + "\n  ";
+  else if (arma::any(arma::vectorise(o) == eT(0)))
+    mistake = wb::test::diagnosis_of("1.4 output_on_the_boundary") + "\n  ";
+  bool shown = false;  // the diagnosis goes with the first wrong point
   for (arma::uword i = 0; i < 4; ++i) {
     const bool positive = o(0, i) > 0, negative = o(0, i) < 0;
-    BOOST_TEST((xor_class_1[i] ? positive : negative),
-               "the output at (" << xor_points<eT>()(0, i) << ", " << xor_points<eT>()(1, i) << ") must be "
-                                 << (xor_class_1[i] ? "positive (class 1)" : "negative (class 0)") << ", got "
-                                 << o(0, i) << " (" << type << ")");
+    if (xor_class_1[i] ? positive : negative) {
+      BOOST_TEST(true);
+      continue;
+    }
+    BOOST_ERROR((shown ? "" : mistake) << "the output at (" << xor_points<eT>()(0, i) << ", " << xor_points<eT>()(1, i)
+                                       << ") must be " << (xor_class_1[i] ? "positive (class 1)" : "negative (class 0)")
+                                       << ", got " << o(0, i) << " (" << type << ")");
+    shown = true;
   }
 }
 

@@ -36,6 +36,18 @@ double reference_mean_loss(const arma::mat& o, const arma::uvec& y) {
   return double(total / o.n_cols);
 }
 
+/// (softmax of each column − the one-hot vector of its label)/n, in long double: ∂L/∂o.
+arma::mat reference_gradient(const arma::mat& o, const arma::uvec& y) {
+  arma::mat g(arma::size(o));
+  for (arma::uword i = 0; i < o.n_cols; ++i) {
+    long double m = o.col(i).max(), sum = 0;
+    for (arma::uword k = 0; k < o.n_rows; ++k) sum += std::exp(static_cast<long double>(o(k, i)) - m);
+    for (arma::uword k = 0; k < o.n_rows; ++k)
+      g(k, i) = double((std::exp(static_cast<long double>(o(k, i)) - m) / sum - (k == y(i) ? 1 : 0)) / o.n_cols);
+  }
+  return g;
+}
+
 arma::mat random_logits(arma::uword q, arma::uword n, double scale, unsigned seed = 7) {
   arma::arma_rng::set_seed(seed);
   return scale * arma::randn<arma::mat>(q, n);
@@ -48,7 +60,9 @@ BOOST_AUTO_TEST_SUITE(relu)
 BOOST_AUTO_TEST_CASE(keeps_positive_entries_and_zeroes_the_rest) {
   const arma::fmat z = {{-2.0f, -0.0f, 0.0f}, {1e-30f, 3.5f, -1e-30f}};
   const arma::fmat h = wb::relu(z);
-  require_close("relu(z)", h, arma::fmat{{0.0f, 0.0f, 0.0f}, {1e-30f, 3.5f, 0.0f}}, 0.0);
+  require_close("relu(z)", h, arma::fmat{{0.0f, 0.0f, 0.0f}, {1e-30f, 3.5f, 0.0f}}, 0.0,
+                {{"2.1 returns_the_step", arma::fmat{{0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 0.0f}}},
+                 {"2.1 keeps_the_negatives", arma::fmat{{-2.0f, 0.0f, 0.0f}, {0.0f, 0.0f, -1e-30f}}}});
 }
 
 BOOST_AUTO_TEST_CASE(works_in_float_and_double_and_keeps_the_shape) {
@@ -64,7 +78,8 @@ BOOST_AUTO_TEST_SUITE(relu_derivative)
 
 BOOST_AUTO_TEST_CASE(is_a_step_taken_as_zero_at_zero) {
   const arma::mat z = {-3.0, -1e-12, 0.0, 1e-12, 4.0};
-  require_close("relu_derivative(z) (0 at z = 0)", wb::relu_derivative(z), arma::mat{0.0, 0.0, 0.0, 1.0, 1.0}, 0.0);
+  require_close("relu_derivative(z) (0 at z = 0)", wb::relu_derivative(z), arma::mat{0.0, 0.0, 0.0, 1.0, 1.0}, 0.0,
+                {{"2.2 one_at_zero", arma::mat{0.0, 0.0, 1.0, 1.0, 1.0}}, {"2.2 returns_relu", arma::mat{0.0, 0.0, 0.0, 1e-12, 4.0}}});
 }
 
 BOOST_AUTO_TEST_CASE(matches_central_differences_of_relu_away_from_zero) {
@@ -91,7 +106,8 @@ BOOST_AUTO_TEST_SUITE(softmax_cross_entropy)
 BOOST_AUTO_TEST_CASE(equal_logits_give_the_log_of_the_number_of_classes) {
   const arma::mat o(10, 4, arma::fill::zeros);
   const arma::uvec y = {0, 3, 9, 5};
-  require_close("L for ten equal logits (= ln 10)", wb::softmax_cross_entropy(o, y), std::log(10.0), 1e-15);
+  require_close("L for ten equal logits (= ln 10)", wb::softmax_cross_entropy(o, y), std::log(10.0), 1e-15,
+                {{"2.3 sum_not_mean", 4 * std::log(10.0)}});
 }
 
 BOOST_AUTO_TEST_CASE(is_the_batch_mean_of_the_textbook_formula) {
@@ -105,7 +121,8 @@ BOOST_AUTO_TEST_CASE(huge_logits_do_not_overflow) {
   const arma::mat o = {{1000.0, -1000.0}, {0.0, 1000.0}};  // 2 classes × 2 examples
   const arma::uvec y = {1, 0};
   // column 0: log(1 + e^-1000) - (0 - 1000) = 1000; column 1: log(1 + e^-2000) + 2000 = 2000
-  require_close("L for logits of ±1000 (mean of 1000 and 2000)", wb::softmax_cross_entropy(o, y), 1500.0, 1e-9);
+  require_close("L for logits of ±1000 (mean of 1000 and 2000)", wb::softmax_cross_entropy(o, y), 1500.0, 1e-9,
+                {{"2.3 no_max_shift", arma::datum::inf}, {"2.3 no_max_shift", arma::datum::nan}});
 }
 
 BOOST_AUTO_TEST_CASE(huge_logits_do_not_overflow_in_float_either) {
@@ -151,7 +168,9 @@ BOOST_AUTO_TEST_CASE(passes_the_gradient_checker) {
   wb::DiagnosisContext context;
   context.batch = double(o.n_cols);
   const auto L = [&](const arma::mat& o_) { return reference_mean_loss(o_, y); };
-  wb::test::require_passed(wb::check_gradient("2.4 dL/do", L, o, dL_do, {}, context));
+  const arma::mat right = reference_gradient(o, y);
+  wb::test::require_passed(wb::check_gradient("2.4 dL/do", L, o, dL_do, {}, context), dL_do,
+                           {{"2.4 no_mean", arma::mat(3.0 * right)}, {"2.4 sign_flipped", arma::mat(-right)}});
 }
 
 BOOST_AUTO_TEST_CASE(has_a_closed_form_for_two_classes) {
@@ -165,7 +184,8 @@ BOOST_AUTO_TEST_CASE(has_a_closed_form_for_two_classes) {
     expected(0, i) = (s - (y(i) == 0 ? 1.0 : 0.0)) / 3.0;
     expected(1, i) = -expected(0, i);
   }
-  require_close("dL/do for two classes, (σ(o₀ − o₁) − [y = 0])/n", g, expected, 1e-15);
+  require_close("dL/do for two classes, (σ(o₀ − o₁) − [y = 0])/n", g, expected, 1e-15,
+                {{"2.4 no_mean", arma::mat(3.0 * expected)}, {"2.4 sign_flipped", arma::mat(-expected)}});
 }
 
 BOOST_AUTO_TEST_CASE(is_finite_for_huge_logits) {
@@ -182,7 +202,9 @@ BOOST_AUTO_TEST_SUITE(accuracy)
 
 BOOST_AUTO_TEST_CASE(counts_columns_whose_largest_entry_is_at_the_label) {
   const arma::fmat o = {{0.9f, 0.1f, 0.2f, 5.0f}, {0.05f, 0.8f, 0.7f, -1.0f}, {0.05f, 0.1f, 0.9f, 0.0f}};
-  BOOST_TEST(wb::correct_predictions(o, arma::uvec{0, 1, 2, 0}) == 4u, "all four columns are right");
+  // Predicted at the smallest entry, the columns give 1, 0, 0, 1; a fraction 4/4 cut to a whole number is 1.
+  require_close("the columns right of four, all four right", double(wb::correct_predictions(o, arma::uvec{0, 1, 2, 0})),
+                4.0, 0.0, {{"2.5 index_min", 0.0}, {"2.5 fraction_not_count", 1.0}});
   BOOST_TEST(wb::correct_predictions(o, arma::uvec{0, 1, 1, 1}) == 2u, "the first two of four columns are right");
   BOOST_TEST(wb::correct_predictions(o, arma::uvec{2, 2, 0, 2}) == 0u, "no column is right");
 }
@@ -201,7 +223,8 @@ BOOST_AUTO_TEST_CASE(moves_against_the_gradient_by_lr_times_it) {
   arma::fmat W = {{1.0f, -2.0f}, {0.5f, 0.0f}};
   const arma::fmat dW = {{10.0f, -10.0f}, {0.0f, 2.0f}};
   wb::sgd_step(W, dW, 0.1f);
-  require_close("W after one step W − η·dW with η = 0.1", W, arma::fmat{{0.0f, -1.0f}, {0.5f, -0.2f}}, 1e-6);
+  require_close("W after one step W − η·dW with η = 0.1", W, arma::fmat{{0.0f, -1.0f}, {0.5f, -0.2f}}, 1e-6,
+                {{"2.6 uphill", arma::fmat{{2.0f, -3.0f}, {0.5f, 0.2f}}}, {"2.6 no_learning_rate", arma::fmat{{-9.0f, 8.0f}, {0.5f, -2.0f}}}});
 }
 
 BOOST_AUTO_TEST_CASE(updates_a_bias_vector_in_place) {

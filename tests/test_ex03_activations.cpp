@@ -44,10 +44,12 @@ arma::mat grid() {
 }
 
 /// Checks every entry of `got` (the exercise at the points z, in element type T) against the
-/// long-double `exact`: relative error at most `bound`; the failure names the worst point.
+/// long-double `exact`: relative error at most `bound`; the failure names the worst point, and
+/// starts with a mistake's diagnosis when one of the `suspects` gives the same value there.
 template <typename T>
 void require_accurate(const std::string& what, const arma::Mat<T>& z, const arma::Mat<T>& got,
-                      const std::function<ref::real(ref::real)>& exact, double bound) {
+                      const std::function<ref::real(ref::real)>& exact, double bound,
+                      const wb::test::Suspects<T>& suspects = {}) {
   if (got.n_rows != z.n_rows || got.n_cols != z.n_cols) {
     BOOST_ERROR(fmt::format("{}: expected a {}×{} result, got {}×{}", what, z.n_rows, z.n_cols, got.n_rows, got.n_cols));
     return;
@@ -58,10 +60,36 @@ void require_accurate(const std::string& what, const arma::Mat<T>& z, const arma
     const ref::real e = ref::relative_error(got(i), exact(z(i)));
     if (e > worst_error) worst_error = e, worst = i;
   }
-  BOOST_TEST(worst_error <= bound, what << " at z = " << z(worst) << ": expected "
-                                        << fmt::format("{:.17Lg}", exact(z(worst))) << ", got "
-                                        << fmt::format("{:.17g}", double(got(worst))) << " (relative error "
-                                        << double(worst_error) << ", allowed " << bound << ")");
+  if (worst_error <= bound) {
+    BOOST_TEST(true);
+    return;
+  }
+  const std::string detail =
+      fmt::format("at z = {}: expected {:.17Lg}, got {:.17g} (relative error {:.3g}, allowed {:.3g})", double(z(worst)),
+                  exact(z(worst)), double(got(worst)), double(worst_error), bound);
+  std::string mistake;
+  for (const auto& s : suspects)
+    if (mistake.empty() && wb::test::same_result(double(got(worst)), double(s.value(worst)), 0.0))
+      mistake = wb::test::diagnosis_of(s.mistake);
+  BOOST_ERROR(what << (mistake.empty() ? " " + detail : ": " + mistake + "\n  " + detail));
+}
+
+/// What the classic mistakes of 3.1 and 3.2 compute at the points z, in element type T, from
+/// the long-double reference rounded to T: σ(1 − σ), 1 − tanh² and 1/cosh.
+template <typename T>
+arma::Mat<T> at_points(const arma::Mat<T>& z, const std::function<T(T)>& f) {
+  arma::Mat<T> out(arma::size(z));
+  for (arma::uword i = 0; i < z.n_elem; ++i) out(i) = f(z(i));
+  return out;
+}
+template <typename T>
+wb::test::Suspects<T> sigmoid_derivative_mistakes(const arma::Mat<T>& z) {
+  return {{"3.1 cancelling_form", at_points<T>(z, [](T v) { const T s = T(ref::sigmoid(v)); return s * (T(1) - s); })}};
+}
+template <typename T>
+wb::test::Suspects<T> tanh_derivative_mistakes(const arma::Mat<T>& z) {
+  return {{"3.2 cancelling_form", at_points<T>(z, [](T v) { const T t = T(ref::tanh(v)); return T(1) - t * t; })},
+          {"3.2 square_missing", at_points<T>(z, [](T v) { return T(1) / std::cosh(v); })}};
 }
 
 /// The points of the accuracy checks: in double up to ±1000, in float without the points
@@ -104,9 +132,10 @@ BOOST_AUTO_TEST_SUITE(sigmoid)
 BOOST_AUTO_TEST_CASE(has_the_closed_form_values_and_the_largest_slope_one_quarter) {
   const double ln3 = std::log(3.0);
   const arma::mat z = {{0.0, ln3, -ln3}};
-  require_close("σ(z) at z = 0, ln 3, −ln 3 (1/2, 3/4, 1/4)", wb::sigmoid(z), arma::mat{{0.5, 0.75, 0.25}}, 1e-15);
+  require_close("σ(z) at z = 0, ln 3, −ln 3 (1/2, 3/4, 1/4)", wb::sigmoid(z), arma::mat{{0.5, 0.75, 0.25}}, 1e-15,
+                {{"3.1 exponent_sign", arma::mat{{0.5, 0.25, 0.75}}}});
   require_close("σ′(z) at z = 0, ln 3, −ln 3 (1/4, 3/16, 3/16)", wb::sigmoid_derivative(z),
-                arma::mat{{0.25, 3.0 / 16, 3.0 / 16}}, 1e-15);
+                arma::mat{{0.25, 3.0 / 16, 3.0 / 16}}, 1e-15, {{"3.1 derivative_is_sigma", arma::mat{{0.5, 0.75, 0.25}}}});
   const arma::mat d = wb::sigmoid_derivative(grid());
   BOOST_TEST(d.index_max() == 80u, "σ′ on the grid of the figures: the largest value must be at z = 0, not at z = "
                                        << grid()(d.index_max()));
@@ -121,9 +150,11 @@ BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_on_the_grid_of_the_f
 
 BOOST_AUTO_TEST_CASE(is_finite_and_accurate_at_plus_minus_1000_in_double_and_float) {
   require_accurate("σ(z) in double", wide_double, wb::sigmoid(wide_double), ref::sigmoid, double_bound);
-  require_accurate("σ′(z) in double", wide_double, wb::sigmoid_derivative(wide_double), ref::sigmoid_derivative, double_bound);
+  require_accurate("σ′(z) in double", wide_double, wb::sigmoid_derivative(wide_double), ref::sigmoid_derivative, double_bound,
+                   sigmoid_derivative_mistakes(wide_double));
   require_accurate("σ(z) in float", wide_float, wb::sigmoid(wide_float), ref::sigmoid, float_bound);
-  require_accurate("σ′(z) in float", wide_float, wb::sigmoid_derivative(wide_float), ref::sigmoid_derivative, float_bound);
+  require_accurate("σ′(z) in float", wide_float, wb::sigmoid_derivative(wide_float), ref::sigmoid_derivative, float_bound,
+                   sigmoid_derivative_mistakes(wide_float));
 }
 
 BOOST_AUTO_TEST_CASE(is_analytic_for_the_complex_step) {
@@ -156,15 +187,17 @@ BOOST_AUTO_TEST_CASE(plus_one_is_twice_the_sigmoid_of_twice_the_input) {
 BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_on_the_grid_of_the_figures) {
   const arma::mat d = wb::tanh_derivative(grid());
   const wb::GradCheckReport r = check_derivative("3.2 tanh′", ref::tanh, grid(), d);
-  require_passed(r);
+  require_passed(r, d, tanh_derivative_mistakes(grid()));
   BOOST_TEST(d.index_max() == 80u, "tanh′ on the grid: the largest value must be at z = 0");
 }
 
 BOOST_AUTO_TEST_CASE(derivative_stays_accurate_where_one_minus_tanh_squared_cancels) {
   // tanh(20) rounds to 1 in double, so 1 − tanh² gives 0 where the truth is 1.7e-17.
-  require_accurate("tanh′(z) in double", wide_double, wb::tanh_derivative(wide_double), ref::tanh_derivative, double_bound);
+  require_accurate("tanh′(z) in double", wide_double, wb::tanh_derivative(wide_double), ref::tanh_derivative, double_bound,
+                   tanh_derivative_mistakes(wide_double));
   require_accurate("tanh(z) in double", wide_double, wb::tanh_activation(wide_double), ref::tanh, double_bound);
-  require_accurate("tanh′(z) in float", wide_float, wb::tanh_derivative(wide_float), ref::tanh_derivative, float_bound);
+  require_accurate("tanh′(z) in float", wide_float, wb::tanh_derivative(wide_float), ref::tanh_derivative, float_bound,
+                   tanh_derivative_mistakes(wide_float));
   require_accurate("tanh(z) in float", wide_float, wb::tanh_activation(wide_float), ref::tanh, float_bound);
 }
 
@@ -193,13 +226,14 @@ BOOST_AUTO_TEST_CASE(keeps_positive_entries_and_scales_the_rest_by_alpha) {
   require_close("leaky_relu(z, 0.25) in double", wb::leaky_relu(zd, 0.25),
                 arma::mat{{-0.5, 0.0, 3.5}, {double(1e-30f), -0.125, -25.0}}, 1e-15);
   require_close("leaky_relu(z, 2) (a learned α may exceed 1)", wb::leaky_relu(zd, 2.0),
-                arma::mat{{-4.0, 0.0, 3.5}, {double(1e-30f), -1.0, -200.0}}, 1e-15);
+                arma::mat{{-4.0, 0.0, 3.5}, {double(1e-30f), -1.0, -200.0}}, 1e-15,
+                {{"3.3 max_shortcut", arma::mat(arma::max(zd, 2.0 * zd))}});
 }
 
 BOOST_AUTO_TEST_CASE(derivative_is_one_or_alpha_and_alpha_at_zero) {
   const arma::mat z = {{-3.0, -1e-12, 0.0, 1e-12, 4.0}};
   require_close("leaky_relu_derivative(z, 0.1) (α at z = 0)", wb::leaky_relu_derivative(z, 0.1),
-                arma::mat{{0.1, 0.1, 0.1, 1.0, 1.0}}, 0.0);
+                arma::mat{{0.1, 0.1, 0.1, 1.0, 1.0}}, 0.0, {{"3.3 one_at_zero", arma::mat{{0.1, 0.1, 1.0, 1.0, 1.0}}}});
   require_close("leaky_relu_derivative(z, 3) in float", wb::leaky_relu_derivative(arma::conv_to<arma::fmat>::from(z), 3.0f),
                 arma::fmat{{3, 3, 3, 1, 1}}, 0.0);
 }
@@ -224,8 +258,9 @@ BOOST_AUTO_TEST_SUITE(prelu_alpha_gradient)
 BOOST_AUTO_TEST_CASE(sums_the_upstream_gradient_times_the_negative_part) {
   const arma::mat z = {{-2.0, 1.0}, {0.0, -0.5}}, dJ_dh = {{1.0, 5.0}, {7.0, 2.0}};
   // h = α·z where z ≤ 0, so ∂J/∂α = 1·(−2) + 5·0 + 7·0 + 2·(−0.5) = −3
+  // With max(z, 0) instead of min(z, 0): 5·1 = 5; without ∂J/∂h: −2 − 0.5 = −2.5.
   require_close("∂J/∂α for z = [−2 1; 0 −0.5], ∂J/∂h = [1 5; 7 2]", double(wb::prelu_alpha_gradient(z, dJ_dh)), -3.0,
-                1e-15);
+                1e-15, {{"3.4 positive_part", 5.0}, {"3.4 upstream_unused", -2.5}});
   require_close("∂J/∂α in float", double(wb::prelu_alpha_gradient(arma::conv_to<arma::fmat>::from(z),
                                                                    arma::conv_to<arma::fmat>::from(dJ_dh))),
                 -3.0, 1e-6);
@@ -260,7 +295,7 @@ BOOST_AUTO_TEST_CASE(has_the_closed_form_values) {
   require_close("elu(z, 1) at z = −ln 2, 0, 3 (−1/2, 0, 3)", wb::elu(z, 1.0), arma::mat{{-0.5, 0.0, 3.0}}, 1e-15);
   require_close("elu(z, 2) at z = −ln 2, 0, 3 (−1, 0, 3)", wb::elu(z, 2.0), arma::mat{{-1.0, 0.0, 3.0}}, 1e-15);
   require_close("elu_derivative(z, 2) at z = −ln 2, 0, 3 (1, 2 at z = 0, 1)", wb::elu_derivative(z, 2.0),
-                arma::mat{{1.0, 2.0, 1.0}}, 1e-15);
+                arma::mat{{1.0, 2.0, 1.0}}, 1e-15, {{"3.5 one_at_zero", arma::mat{{1.0, 1.0, 1.0}}}});
 }
 
 BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_with_a_kink_only_when_alpha_is_not_one) {
@@ -280,7 +315,8 @@ BOOST_AUTO_TEST_CASE(is_accurate_near_zero_and_at_plus_minus_1000) {
   // exp(z) − 1 at z = −1e-10 keeps only 7 digits: std::expm1 keeps all of them.
   const auto f = [](ref::real v) { return ref::elu(v, 1); };
   const auto d = [](ref::real v) { return ref::elu_derivative(v, 1); };
-  require_accurate("elu(z, 1) in double", wide_double, wb::elu(wide_double, 1.0), f, double_bound);
+  require_accurate("elu(z, 1) in double", wide_double, wb::elu(wide_double, 1.0), f, double_bound,
+                   {{"3.5 exp_minus_one", at_points<double>(wide_double, [](double v) { return v > 0 ? v : std::exp(v) - 1; })}});
   require_accurate("elu′(z, 1) in double", wide_double, wb::elu_derivative(wide_double, 1.0), d, double_bound);
   require_accurate("elu(z, 1) in float", wide_float, wb::elu(wide_float, 1.0f), f, float_bound);
   require_accurate("elu′(z, 1) in float", wide_float, wb::elu_derivative(wide_float, 1.0f), d, float_bound);
@@ -306,14 +342,16 @@ BOOST_AUTO_TEST_CASE(has_the_closed_form_values) {
 
 BOOST_AUTO_TEST_CASE(derivative_passes_the_gradient_checker_on_the_grid_of_the_figures) {
   const arma::mat d = wb::gelu_derivative(grid());
-  require_passed(check_derivative("3.6 gelu′", ref::gelu, grid(), d));
+  require_passed(check_derivative("3.6 gelu′", ref::gelu, grid(), d), d,
+                 {{"3.6 no_density_term", at_points<double>(grid(), [](double v) { return std::erfc(-v / std::sqrt(2.0)) / 2; })}});
 }
 
 BOOST_AUTO_TEST_CASE(is_accurate_in_the_left_tail_and_at_plus_minus_1000) {
   // ½(1 + erf(z/√2)) cancels to 0 for z < −8.3 in double, while Φ(−30) is 4.9e-198.
   const arma::mat tail = {{-1000, -100, -37, -30, -20, -10, -3, -1, 0, 1, 3, 10, 1000}};
   const arma::fmat tail_float = {{-1000, -30, -10, -3, -1, 0, 1, 3, 10, 1000}};
-  require_accurate("gelu(z) in double", tail, wb::gelu(tail), ref::gelu, double_bound);
+  require_accurate("gelu(z) in double", tail, wb::gelu(tail), ref::gelu, double_bound,
+                   {{"3.6 erf_form", at_points<double>(tail, [](double v) { return v * (1 + std::erf(v / std::sqrt(2.0))) / 2; })}});
   require_accurate("gelu′(z) in double", tail, wb::gelu_derivative(tail), ref::gelu_derivative, double_bound);
   require_accurate("gelu(z) in float", tail_float, wb::gelu(tail_float), ref::gelu, 1e-5);
   require_accurate("gelu′(z) in float", tail_float, wb::gelu_derivative(tail_float), ref::gelu_derivative, 1e-5);
@@ -329,8 +367,10 @@ BOOST_AUTO_TEST_SUITE(silu)
 
 BOOST_AUTO_TEST_CASE(is_z_times_the_sigmoid_and_its_derivative_passes_the_gradient_checker) {
   const arma::mat z = grid();
-  require_accurate("silu(z) on the grid", z, wb::silu(z), ref::silu, double_bound);
-  require_passed(check_derivative("3.7 silu′", ref::silu, z, wb::silu_derivative(z)));
+  const arma::mat sigma = at_points<double>(z, [](double v) { return double(ref::sigmoid(v)); });
+  require_accurate("silu(z) on the grid", z, wb::silu(z), ref::silu, double_bound, {{"3.7 z_missing", sigma}});
+  const arma::mat d = wb::silu_derivative(z);
+  require_passed(check_derivative("3.7 silu′", ref::silu, z, d), d, {{"3.7 no_product_rule", sigma}});
 }
 
 BOOST_AUTO_TEST_CASE(is_accurate_at_plus_minus_1000_in_double_and_float) {
@@ -363,13 +403,15 @@ BOOST_AUTO_TEST_CASE(is_log_of_one_plus_exp_and_its_derivative_is_the_sigmoid) {
   // log(1 + e^z) − log(1 + e^−z) = z
   require_close("softplus(z) − softplus(−z) against z on the grid", arma::mat(s - s_minus), z, 1e-14);
   require_close("softplus(0) (= ln 2)", s(80), std::log(2.0), 1e-16);
-  require_accurate("softplus′(z) against σ(z) on the grid", z, wb::softplus_derivative(z), ref::sigmoid, double_bound);
+  require_accurate("softplus′(z) against σ(z) on the grid", z, wb::softplus_derivative(z), ref::sigmoid, double_bound,
+                   {{"3.8 derivative_mirrored", at_points<double>(z, [](double v) { return double(ref::sigmoid(-v)); })}});
   require_passed(check_derivative("3.8 softplus′", ref::softplus, z, wb::softplus_derivative(z)));
 }
 
 BOOST_AUTO_TEST_CASE(is_accurate_at_plus_minus_1000_in_double_and_float) {
   // log(1 + e^1000) overflows; log(1 + e^−30) keeps 3 digits of its 9.4e-14.
-  require_accurate("softplus(z) in double", wide_double, wb::softplus(wide_double), ref::softplus, double_bound);
+  require_accurate("softplus(z) in double", wide_double, wb::softplus(wide_double), ref::softplus, double_bound,
+                   {{"3.8 naive_log", at_points<double>(wide_double, [](double v) { return std::log(1 + std::exp(v)); })}});
   require_accurate("softplus′(z) in double", wide_double, wb::softplus_derivative(wide_double), ref::softplus_derivative,
                    double_bound);
   require_accurate("softplus(z) in float", wide_float, wb::softplus(wide_float), ref::softplus, float_bound);

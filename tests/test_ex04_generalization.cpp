@@ -78,7 +78,13 @@ BOOST_AUTO_TEST_CASE(gives_powers_over_factorials_with_a_row_of_ones_first) {
                               {-2.0, 0.0, 0.5, 3.0},
                               {2.0, 0.0, 0.125, 4.5},               // x²/2
                               {-8.0 / 6, 0.0, 0.125 / 6, 27.0 / 6}};  // x³/6
-  require_close("the features 1, x, x²/2!, x³/3! of x = (−2, 0, 0.5, 3)", phi, expected, 1e-15);
+  const arma::mat raw_powers = {{1.0, 1.0, 1.0, 1.0}, {-2.0, 0.0, 0.5, 3.0}, {4.0, 0.0, 0.25, 9.0}, {-8.0, 0.0, 0.125, 27.0}};
+  const arma::mat from_x = {{-2.0, 0.0, 0.5, 3.0},  // x, x²/2, x³/6, x⁴/24: no row of ones
+                            {2.0, 0.0, 0.125, 4.5},
+                            {-8.0 / 6, 0.0, 0.125 / 6, 27.0 / 6},
+                            {16.0 / 24, 0.0, 0.0625 / 24, 81.0 / 24}};
+  require_close("the features 1, x, x²/2!, x³/3! of x = (−2, 0, 0.5, 3)", phi, expected, 1e-15,
+                {{"4.1 no_factorial", raw_powers}, {"4.1 no_row_of_ones", from_x}});
 }
 
 BOOST_AUTO_TEST_CASE(stay_accurate_for_twenty_features_in_double_and_float) {
@@ -107,7 +113,8 @@ BOOST_AUTO_TEST_SUITE(squared_loss)
 
 BOOST_AUTO_TEST_CASE(is_half_the_mean_squared_residual) {
   const double L = wb::squared_loss(hand_w, hand_x, hand_y);
-  require_close("L for residuals (0, 1, −2): (0 + 1 + 4) / (2·3)", L, 5.0 / 6.0, 1e-15);
+  require_close("L for residuals (0, 1, −2): (0 + 1 + 4) / (2·3)", L, 5.0 / 6.0, 1e-15,
+                {{"4.2 no_half", 5.0 / 3.0}, {"4.2 sum_not_mean", 2.5}});
 }
 
 BOOST_AUTO_TEST_CASE(matches_a_long_double_reference_in_double_and_float) {
@@ -126,7 +133,8 @@ BOOST_AUTO_TEST_SUITE(squared_loss_gradient)
 
 BOOST_AUTO_TEST_CASE(is_the_residual_weighted_mean_of_the_features) {
   const arma::mat g = wb::squared_loss_gradient(hand_w, hand_x, hand_y);
-  require_close("∂L/∂w for residuals (0, 1, −2): x rᵀ / 3", g, arma::mat(arma::vec{-1.0 / 3.0, -1.0}), 1e-15);
+  require_close("∂L/∂w for residuals (0, 1, −2): x rᵀ / 3", g, arma::mat(arma::vec{-1.0 / 3.0, -1.0}), 1e-15,
+                {{"4.3 no_mean", arma::mat(arma::vec{-1.0, -3.0})}, {"4.3 residual_sign", arma::mat(arma::vec{1.0 / 3.0, 1.0})}});
 }
 
 BOOST_AUTO_TEST_CASE(passes_the_gradient_checker) {
@@ -158,7 +166,8 @@ BOOST_AUTO_TEST_CASE(recovers_the_weights_of_noiseless_data) {
   const arma::mat x = arma::randn<arma::mat>(4, 30), w_true = arma::mat(arma::vec{5.0, 1.2, -3.4, 5.6});
   const arma::mat y = w_true.t() * x;
   require_close("w from 30 noiseless examples of ŷ = wᵀx with w = (5, 1.2, −3.4, 5.6)", wb::least_squares(x, y),
-                w_true, 1e-12);
+                w_true, 1e-12,
+                {{"4.4 returns_a_row", arma::mat(w_true.t())}, {"4.4 gram_not_solved", arma::mat(x * x.t() * w_true)}});
 }
 
 BOOST_AUTO_TEST_CASE(leaves_a_residual_orthogonal_to_every_feature) {
@@ -197,8 +206,9 @@ BOOST_AUTO_TEST_CASE(cuts_ten_indices_into_folds_of_four_three_and_three) {
   const arma::uvec order = {3, 7, 1, 9, 0, 5, 2, 8, 6, 4};
   const auto as_mat = [](const arma::uvec& u) { return arma::mat(arma::conv_to<arma::mat>::from(u)); };
   require_close("fold 0 of 3 over 10 indices (the first 4)", as_mat(wb::kfold_fold(order, 3, 0)),
-                arma::mat(arma::vec{3.0, 7.0, 1.0, 9.0}), 0.0);
-  require_close("fold 1 of 3 (the next 3)", as_mat(wb::kfold_fold(order, 3, 1)), arma::mat(arma::vec{0.0, 5.0, 2.0}), 0.0);
+                arma::mat(arma::vec{3.0, 7.0, 1.0, 9.0}), 0.0, {{"4.5 equal_folds", arma::mat(arma::vec{3.0, 7.0, 1.0})}});
+  require_close("fold 1 of 3 (the next 3)", as_mat(wb::kfold_fold(order, 3, 1)), arma::mat(arma::vec{0.0, 5.0, 2.0}), 0.0,
+                {{"4.5 ceil_size", arma::mat(arma::vec{0.0, 5.0, 2.0, 8.0})}});
   require_close("fold 2 of 3 (the last 3)", as_mat(wb::kfold_fold(order, 3, 2)), arma::mat(arma::vec{8.0, 6.0, 4.0}), 0.0);
 }
 

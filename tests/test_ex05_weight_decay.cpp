@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_SUITE(l2_penalty)
 
 BOOST_AUTO_TEST_CASE(is_half_lambda_times_the_sum_of_the_squares) {
   const arma::mat w = {{1.0, -2.0}, {3.0, 0.5}};
-  require_close("s = λ/2‖w‖² of [1 -2; 3 0.5] with λ = 0.1 (0.05 · 14.25)", double(wb::l2_penalty(w, 0.1)), 0.7125, 1e-15);
+  require_close("s = λ/2‖w‖² of [1 -2; 3 0.5] with λ = 0.1 (0.05 · 14.25)", double(wb::l2_penalty(w, 0.1)), 0.7125, 1e-15,
+                {{"5.1 no_half", 1.425}, {"5.1 norm_not_squared", 0.05 * std::sqrt(14.25)}});
   require_close("s of the zero vector", double(wb::l2_penalty(arma::mat(3, 1, arma::fill::zeros), 3.0)), 0.0, 0.0);
 }
 
@@ -97,7 +98,9 @@ BOOST_AUTO_TEST_CASE(shrinks_w_by_one_minus_eta_lambda_then_steps_against_the_lo
   const arma::mat g = {0.5, 1.0, -2.0};
   wb::decayed_sgd_step(w, g, 0.1, 2.0);
   // (1 − 0.1·2)·w − 0.1·g = 0.8·w − 0.1·g
-  require_close("w after one step with η = 0.1, λ = 2", w, arma::mat{0.75, -1.7, 0.6}, 1e-15);
+  // (1 + ηλ)w − ηg = 1.2·w − 0.1·g; (1 − ηλ)w − η(g + λw) = 0.6·w − 0.1·g
+  require_close("w after one step with η = 0.1, λ = 2", w, arma::mat{0.75, -1.7, 0.6}, 1e-15,
+                {{"5.2 growth", arma::mat{1.15, -2.5, 0.8}}, {"5.2 decay_twice", arma::mat{0.55, -1.3, 0.5}}});
 }
 
 BOOST_AUTO_TEST_CASE(is_the_sgd_step_on_the_loss_plus_the_penalty_to_1e_12) {
@@ -133,7 +136,8 @@ BOOST_AUTO_TEST_SUITE(l1_penalty_subgradient)
 
 BOOST_AUTO_TEST_CASE(is_lambda_times_the_sign_of_each_entry) {
   const arma::mat w = {{1.5, -0.2}, {3.0, -4.0}};
-  require_close("∂(λ‖w‖₁)/∂w with λ = 0.5", wb::l1_penalty_subgradient(w, 0.5), arma::mat{{0.5, -0.5}, {0.5, -0.5}}, 1e-15);
+  require_close("∂(λ‖w‖₁)/∂w with λ = 0.5", wb::l1_penalty_subgradient(w, 0.5), arma::mat{{0.5, -0.5}, {0.5, -0.5}}, 1e-15,
+                {{"5.3 penalty_not_slope", arma::mat(0.5 * arma::abs(w))}, {"5.3 l2_gradient", arma::mat(0.5 * w)}});
 }
 
 BOOST_AUTO_TEST_CASE(passes_the_gradient_checker_away_from_zero) {

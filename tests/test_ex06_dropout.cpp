@@ -23,7 +23,9 @@ BOOST_AUTO_TEST_CASE(keeps_the_entries_where_u_is_at_least_p_and_scales_them_by_
   const arma::mat u = {{0.1, 0.5, 0.9}, {0.75, 0.49, 0.0}};
   arma::mat mask;
   const arma::mat dropped = wb::dropout_forward(h, u, 0.5, mask);
-  require_close("h′ with p = 0.5 (kept where u ≥ 0.5, times 2)", dropped, arma::mat{{0.0, 4.0, 6.0}, {-8.0, 0.0, 0.0}}, 1e-15);
+  require_close("h′ with p = 0.5 (kept where u ≥ 0.5, times 2)", dropped, arma::mat{{0.0, 4.0, 6.0}, {-8.0, 0.0, 0.0}}, 1e-15,
+                {{"6.1 no_scale", arma::mat{{0.0, 2.0, 3.0}, {-4.0, 0.0, 0.0}}},
+                 {"6.1 keep_test_reversed", arma::mat{{2.0, 0.0, 0.0}, {0.0, 10.0, 12.0}}}});
   require_close("the mask with p = 0.5", mask, arma::mat{{0.0, 2.0, 2.0}, {2.0, 0.0, 0.0}}, 1e-15);
 }
 
@@ -33,7 +35,8 @@ BOOST_AUTO_TEST_CASE(is_the_identity_for_p_zero_and_drops_everything_for_p_one) 
   wb::UniformSource(3).fill(u);
   arma::mat mask;
   require_close("h′ with p = 0", wb::dropout_forward(h, u, 0.0, mask), h, 0.0);
-  require_close("h′ with p = 1", wb::dropout_forward(h, u, 1.0, mask), arma::mat(2, 8, arma::fill::zeros), 0.0);
+  require_close("h′ with p = 1", wb::dropout_forward(h, u, 1.0, mask), arma::mat(2, 8, arma::fill::zeros), 0.0,
+                {{"6.1 divides_by_zero_at_p_1", arma::mat(2, 8, arma::fill::value(arma::datum::nan))}});
   BOOST_TEST(mask.is_finite(), "the mask with p = 1 has non-finite entries (1/(1 − p) with p = 1?): " << mask);
 }
 
@@ -97,7 +100,8 @@ BOOST_AUTO_TEST_CASE(passes_the_gradient_checker_with_the_forward_mask_held_fixe
   const arma::mat dJ_dh = wb::dropout_backward(upstream, mask);
   // h′ = h ⊙ m with the SAME m: the checker differentiates ⟨upstream, h ⊙ m⟩ with respect to h.
   wb::test::require_passed(
-      wb::check_backward("6.2 dJ/dh", [&](const arma::mat& h_) { return arma::mat(h_ % mask); }, h, upstream, dJ_dh));
+      wb::check_backward("6.2 dJ/dh", [&](const arma::mat& h_) { return arma::mat(h_ % mask); }, h, upstream, dJ_dh), dJ_dh,
+      {{"6.2 no_mask", upstream}, {"6.2 mask_not_scaled", arma::mat(upstream % arma::conv_to<arma::mat>::from(mask > 0))}});
 }
 
 namespace {
@@ -144,7 +148,9 @@ BOOST_AUTO_TEST_CASE(masks_each_weight_then_multiplies_the_inputs) {
   arma::mat mask;
   const arma::mat z = wb::dropconnect_forward(W, a, u, 0.5, mask);
   // W′ = [[2, 0, 6], [0, 10, 12]]; z = W′a, worked by hand
-  require_close("z = W′a with p = 0.5", z, arma::mat{{8.0, -6.0}, {22.0, -2.0}}, 1e-14);
+  // Unscaled, W′ = [[1, 0, 3], [0, 5, 6]]; transposed, z is (W′a)ᵀ.
+  require_close("z = W′a with p = 0.5", z, arma::mat{{8.0, -6.0}, {22.0, -2.0}}, 1e-14,
+                {{"6.3 no_scale", arma::mat{{4.0, -3.0}, {11.0, -1.0}}}, {"6.3 transposed", arma::mat{{8.0, 22.0}, {-6.0, -2.0}}}});
   require_close("the mask of W with p = 0.5", mask, arma::mat{{2.0, 0.0, 2.0}, {0.0, 2.0, 2.0}}, 1e-15);
 }
 

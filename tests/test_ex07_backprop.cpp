@@ -145,7 +145,8 @@ BOOST_AUTO_TEST_CASE(gives_the_partial_derivatives_of_J_with_respect_to_L_and_s)
   const auto [dJ_dL_f, dJ_ds_f] = wb::objective_partials<float>();
   // J = L + s as a function of the pair (L, s), at an arbitrary point.
   const auto J_of_Ls = [](const arma::vec& v) { return v(0) + v(1); };
-  require_passed(wb::check_gradient("A dJ/dL,dJ/ds", J_of_Ls, arma::vec{0.7, 0.2}, arma::vec{dJ_dL, dJ_ds}));
+  require_passed(wb::check_gradient("A dJ/dL,dJ/ds", J_of_Ls, arma::vec{0.7, 0.2}, arma::vec{dJ_dL, dJ_ds}),
+                 arma::vec{dJ_dL, dJ_ds}, {{"7.1 penalty_ignored", arma::vec{1.0, 0.0}}, {"7.1 loss_ignored", arma::vec{0.0, 1.0}}});
   require_close("A in float: (dJ/dL, dJ/ds)", arma::mat{double(dJ_dL_f), double(dJ_ds_f)}, arma::mat{dJ_dL, dJ_ds}, 0.0);
 }
 
@@ -161,7 +162,8 @@ BOOST_AUTO_TEST_CASE(gives_the_gradient_of_the_penalty_for_both_weight_matrices)
     wb::DiagnosisContext c;
     c.decay = g.lambda * W;  // knowing λW, the checker names "λ vs 2λ"
     const auto s_of_W = [&](const arma::mat& V) { return penalty(V, other, g.lambda); };
-    require_passed(wb::check_gradient(name, s_of_W, W, analytic, {}, c));
+    require_passed(wb::check_gradient(name, s_of_W, W, analytic, {}, c), analytic,
+                   {{"7.2 doubled", arma::mat(2 * g.lambda * W)}, {"7.2 lambda_missing", W}});
   };
   check("B1 ds/dW1", g.W1, ds_dW1, g.W2);
   check("B1 ds/dW2", g.W2, ds_dW2, g.W1);
@@ -183,9 +185,10 @@ BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_the_output_o) {
   const arma::mat o = g.W2 * g.h<Tanh>();
   for (const double c_L : {1.0, 2.5}) {  // 2.5: the dJ/dL argument must be used
     g.c_L = c_L;
-    const arma::mat dJ_do = wb::output_gradient(g.dJ_dL(), g.dL_do(o));
+    const arma::mat dL_do = g.dL_do(o), dJ_do = wb::output_gradient(g.dJ_dL(), dL_do);
     require_passed(wb::check_gradient("B2 dJ/do", [&](const arma::mat& o_) { return g.J_of_o(o_); }, o, dJ_do,
-                                      {}, g.context()));
+                                      {}, g.context()),
+                   dJ_do, {{"7.3 upstream_unused", dL_do}, {"7.3 added_not_multiplied", arma::mat(dL_do + c_L)}});
   }
 }
 
@@ -205,9 +208,11 @@ BOOST_AUTO_TEST_SUITE(equation_C)
 BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_the_hidden_layer_h) {
   const Graph g;
   const arma::mat h = g.h<Tanh>();
-  const arma::mat dJ_dh = wb::hidden_gradient(g.W2, g.dJ_do(g.W2 * h));
+  const arma::mat dJ_do = g.dJ_do(g.W2 * h), dJ_dh = wb::hidden_gradient(g.W2, dJ_do);
+  const arma::mat right = g.W2.t() * dJ_do;
   require_passed(wb::check_gradient("C dJ/dh", [&](const arma::mat& h_) { return g.J_of_h(h_); }, h, dJ_dh, {},
-                                    g.context("W2.t() * dJ_do, not dJ_do.t() * W2")));
+                                    g.context("W2.t() * dJ_do, not dJ_do.t() * W2")),
+                 dJ_dh, {{"7.4 not_transposed", arma::mat(right.t())}, {"7.4 sign_flipped", arma::mat(-right)}});
 }
 
 BOOST_AUTO_TEST_CASE(works_in_float_and_double) {
@@ -229,10 +234,10 @@ void check_equation_D() {
   const arma::mat dJ_dh = g.dJ_dh(g.h<Phi>());  // numeric upstream
   const arma::mat dJ_dz = wb::preactivation_gradient(dJ_dh, z, Phi{});
   wb::DiagnosisContext c = g.context();
-  c.hypotheses.push_back({"φ instead of φ′: you multiplied by the activation φ(z); equation D needs its derivative φ′(z)",
-                          dJ_dh % Phi::f(z)});
   require_passed(wb::check_gradient(std::string("D dJ/dz (") + Phi::name + ")",
-                                    [&](const arma::mat& z_) { return g.J_of_z<Phi>(z_); }, z, dJ_dz, {}, c));
+                                    [&](const arma::mat& z_) { return g.J_of_z<Phi>(z_); }, z, dJ_dz, {}, c),
+                 dJ_dz,
+                 {{"7.5 phi_not_derivative", arma::mat(dJ_dh % Phi::f(z))}, {"7.5 upstream_unused", arma::mat(Phi::derivative(z))}});
 }
 
 BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_z_for_each_activation) {
@@ -258,11 +263,15 @@ BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_W1_through_z_and_s)
   for (const double c_s : {1.0, 3.0}) {  // 3: the dJ/ds argument must be used
     g.c_s = c_s;
     const arma::mat ds_dW1 = g.ds_dW(g.W1);
-    const arma::mat dJ_dW1 = wb::first_weight_gradient(g.dJ_dz<Tanh>(), g.x, g.dJ_ds(), ds_dW1);
+    const arma::mat dJ_dz = g.dJ_dz<Tanh>(), through_z = dJ_dz * g.x.t();
+    const arma::mat dJ_dW1 = wb::first_weight_gradient(dJ_dz, g.x, g.dJ_ds(), ds_dW1);
     wb::DiagnosisContext c = g.context("dJ_dz * x.t(), not x * dJ_dz.t()");
     c.decay = c_s * ds_dW1;
     const auto J_of_W1 = [&](const arma::mat& W) { return g.J<Tanh>(W, g.W2); };
-    require_passed(wb::check_gradient("E1 dJ/dW1", J_of_W1, g.W1, dJ_dW1, {}, c));
+    require_passed(wb::check_gradient("E1 dJ/dW1", J_of_W1, g.W1, dJ_dW1, {}, c), dJ_dW1,
+                   {{"7.6 no_decay", through_z},
+                    {"7.6 decay_doubled", arma::mat(through_z + 2 * c_s * ds_dW1)},
+                    {"7.6 upstream_unused", arma::mat(through_z + ds_dW1)}});
   }
 }
 
@@ -286,11 +295,15 @@ BOOST_AUTO_TEST_CASE(gives_the_gradient_of_J_with_respect_to_W2_through_o_and_s)
     g.c_s = c_s;
     const arma::mat h = g.h<Tanh>();
     const arma::mat ds_dW2 = g.ds_dW(g.W2);
-    const arma::mat dJ_dW2 = wb::second_weight_gradient(g.dJ_do(g.W2 * h), h, g.dJ_ds(), ds_dW2);
+    const arma::mat dJ_do = g.dJ_do(g.W2 * h), through_o = dJ_do * h.t();
+    const arma::mat dJ_dW2 = wb::second_weight_gradient(dJ_do, h, g.dJ_ds(), ds_dW2);
     wb::DiagnosisContext c = g.context("dJ_do * h.t(), not h * dJ_do.t()");
     c.decay = c_s * ds_dW2;
     const auto J_of_W2 = [&](const arma::mat& W) { return g.J<Tanh>(g.W1, W); };
-    require_passed(wb::check_gradient("E2 dJ/dW2", J_of_W2, g.W2, dJ_dW2, {}, c));
+    require_passed(wb::check_gradient("E2 dJ/dW2", J_of_W2, g.W2, dJ_dW2, {}, c), dJ_dW2,
+                   {{"7.7 no_decay", through_o},
+                    {"7.7 decay_doubled", arma::mat(through_o + 2 * c_s * ds_dW2)},
+                    {"7.7 upstream_unused", arma::mat(through_o + ds_dW2)}});
   }
 }
 

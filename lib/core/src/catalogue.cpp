@@ -7,6 +7,12 @@ std::string Exercise::solution_file() const {
   return file.rfind(from, 0) == 0 ? "solutions/" + file.substr(from.size()) : file;
 }
 
+const Mistake* Exercise::mistake(const std::string& name) const {
+  for (const Mistake& m : mistakes)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
 const std::vector<Exercise>& catalogue() {
   static const std::vector<Exercise> all = {
 #include "wb/catalogue_data.inc"

@@ -1,6 +1,6 @@
 /// \file
 /// \brief The exercise catalogue (`exercises/catalogue.json`), compiled in: every exercise's id,
-/// chapter, title, file, functions, test cases, prerequisites, section and hints.
+/// chapter, title, file, functions, test cases, prerequisites, section, hints and classic mistakes.
 ///
 /// The build reads the JSON file (cmake/Workbook.cmake) and generates the table this header
 /// gives access to; the stubs' messages (wb::not_implemented) and the learner's tool
@@ -11,6 +11,13 @@
 #include <vector>
 
 namespace wb {
+
+/// A mistake learners make in an exercise, and the line `./workbook check` prints when the
+/// learner's result is the one that mistake gives.
+struct Mistake {
+  std::string name;       ///< "no_half", unique within its exercise
+  std::string diagnosis;  ///< one line: what was done, why it is wrong, what to do instead
+};
 
 /// One exercise of the catalogue.
 struct Exercise {
@@ -24,6 +31,7 @@ struct Exercise {
   std::string section;                 ///< the Doxygen anchor of its derivation
   std::string implements;              ///< "equation (C)", what the section is called
   std::vector<std::string> hints;      ///< 2 or 3, in increasing detail
+  std::vector<Mistake> mistakes;       ///< the classic mistakes the tests recognise
 
   /// The test executable with its cases: "test_ex" + chapter ("test_ex02_mlp").
   std::string test_program() const { return "test_ex" + chapter; }
@@ -31,6 +39,8 @@ struct Exercise {
   std::string solution_file() const;
   /// The marker line around its functions in both trees: "// [exercise 2.1]".
   std::string marker() const { return "// [exercise " + id + "]"; }
+  /// The mistake of this name, or nullptr.
+  const Mistake* mistake(const std::string& name) const;
 };
 
 /// Every exercise, in the catalogue's order (the order of the course).
