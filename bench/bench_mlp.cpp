@@ -40,9 +40,9 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -56,6 +56,7 @@
 #include "wb/options.hpp"
 #include "wb/output_file.hpp"
 #include "wb/pattern.hpp"
+#include "wb/process.hpp"
 #include "wb/runtime.hpp"
 
 namespace {
@@ -117,47 +118,25 @@ double mean(const std::vector<double>& v) {
 }
 double best(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-/// A shell command's exit status and its output (stdout and stderr merged), optionally echoed
-/// line by line with a prefix as it runs.
-struct Command {
-  int status = -1;
+/// The lines of a command's output (stdout and stderr as they were written).
+std::vector<std::string> lines_of(const wb::CommandResult& c) {
   std::vector<std::string> lines;
-  std::string last_line() const { return lines.empty() ? std::string() : lines.back(); }
-};
-
-Command run_command(const std::string& command, const char* echo_prefix = nullptr) {
-  Command result;
-  std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) throw wb::UserError("cannot start a shell to run: " + command);
-  std::string line;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe)) {
-    line += buffer;
-    if (line.back() != '\n') continue;
-    line.pop_back();
-    if (echo_prefix) {
-      fmt::print("{}{}\n", echo_prefix, line);
-      std::fflush(stdout);
-    }
-    result.lines.push_back(line);
-    line.clear();
-  }
-  if (!line.empty()) result.lines.push_back(line);
-  const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
-  return result;
+  std::istringstream in(c.output);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
-std::string tail(const Command& c) {
+std::string last_line(const wb::CommandResult& c) {
+  const std::vector<std::string> lines = lines_of(c);
+  return lines.empty() ? std::string() : lines.back();
+}
+
+/// The last three lines of a command's output, for an error message.
+std::string tail(const wb::CommandResult& c) {
+  const std::vector<std::string> lines = lines_of(c);
   std::string text;
-  const std::size_t from = c.lines.size() > 3 ? c.lines.size() - 3 : 0;
-  for (std::size_t i = from; i < c.lines.size(); ++i) text += (text.empty() ? "" : " | ") + c.lines[i];
+  for (std::size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i)
+    text += (text.empty() ? "" : " | ") + lines[i];
   return text.empty() ? "no output" : text;
 }
 
@@ -250,10 +229,11 @@ TorchRun run_torch(const std::string& python, const std::string& script, int thr
   fmt::print("PyTorch, {} thread{} (torch and its OpenBLAS){}:\n", threads,
              threads == 1 ? "" : "s", env.empty() ? "" : ", " + env.substr(0, env.size() - 1));
   std::fflush(stdout);
-  const Command c = run_command(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}{}", env,
-                                    quote(python), quote(script), epochs, threads, quote(data_dir), network_args),
-                        "  ");
-  const std::string line = c.last_line();
+  const wb::CommandResult c = wb::run_command(fmt::format("{}{} {} --epochs {} --warmup 1 --threads {} --data {}{}", env,
+                                                          wb::shell_quote(python), wb::shell_quote(script), epochs,
+                                                          threads, wb::shell_quote(data_dir), network_args));
+  for (const std::string& printed : lines_of(c)) fmt::print("  {}\n", printed);
+  const std::string line = last_line(c);
   const std::vector<std::string> m = wb::search(line, R"(mean_epoch_seconds=([0-9.eE+-]+) peak_rss_mib=([0-9.eE+-]+))");
   if (c.status != 0 || m.empty()) {
     throw wb::UserError(fmt::format("the PyTorch script failed (exit status {}): {}", c.status, tail(c)));
@@ -273,11 +253,12 @@ double chapter_peak_mib(const fs::path& bin_dir, int threads, const std::string&
   if (!::mkdtemp(tmpl)) throw wb::UserError("cannot create a temporary directory under /tmp");
   fmt::print("02_mlp --epochs 1 (full program: load, train, evaluate, figures):\n");
   std::fflush(stdout);
-  const Command c = run_command(fmt::format("{} --epochs 1 --threads {} --data {} --out {}", quote(program.string()),
-                                            threads, quote(data_dir), quote(tmpl)));
+  const wb::CommandResult c = wb::run_command(fmt::format("{} --epochs 1 --threads {} --data {} --out {}",
+                                                          wb::shell_quote(program.string()), threads,
+                                                          wb::shell_quote(data_dir), wb::shell_quote(tmpl)));
   std::error_code ignored;
   fs::remove_all(tmpl, ignored);
-  const std::string line = c.last_line();
+  const std::string line = last_line(c);
   const std::vector<std::string> m = wb::search(line, R"(mean epoch time [0-9.]+ s, peak memory ([0-9.]+) MiB)");
   if (c.status != 0 || m.empty()) {
     throw wb::UserError(fmt::format("02_mlp failed (exit status {}): {}", c.status, tail(c)));
@@ -567,10 +548,10 @@ struct Measurements {
 /// Why PyTorch cannot run: --no-torch, or the interpreter cannot import torch; "" when it can.
 std::string torch_unavailable(const BenchOptions& opt) {
   if (opt.no_torch) return "--no-torch";
-  const Command probe = run_command(quote(opt.python) + " -c 'import torch'");
+  const wb::CommandResult probe = wb::run_command(wb::shell_quote(opt.python) + " -c 'import torch'");
   if (probe.status == 0) return "";
   return fmt::format("{} cannot import torch ({}); install python3-torch to compare", opt.python,
-                     probe.status == 127 ? "no such interpreter" : probe.last_line());
+                     probe.status == 127 ? "no such interpreter" : last_line(probe));
 }
 
 /// PyTorch's epochs for both networks, best of 1 and 2 threads each, and its peak memory.
