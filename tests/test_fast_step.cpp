@@ -3,9 +3,9 @@
 // with dropout 0.2,0.5, weight decay and pReLU, or plain ReLU, on one, two and three lanes, the
 // parameters agree — in double to 1e-12 relative, in float within the bound derived below.
 //
-// The same file is also compiled against a copy of the reference solutions with one planted
-// learner's mistake, ReLU′(0) = 1 (test_fast_step_planted, WB_PLANTED_RELU_DERIVATIVE): both
-// steps must then agree with each other and both must show the mistake.
+// The same file is also compiled against the planted tree (tests/planted/) and run with the
+// learner's mistake "2.2 one_at_zero", ReLU′(0) = 1 (test_fast_step_planted,
+// WB_PLANTED_RELU_DERIVATIVE): both steps must then agree with each other and both show it.
 #include <boost/test/unit_test.hpp>
 
 #include <armadillo>
