@@ -142,10 +142,6 @@ inline void require_passed(const GradCheckReport& r, const arma::mat& dX = {}, c
   }
   std::string diagnosis = recognise(dX, suspects, 1e-9);
   if (diagnosis.empty()) diagnosis = r.diagnosis.empty() ? "wrong gradient" : r.diagnosis;
-  // The checker's words point at its table's row above; here the worst entry follows.
-  const std::string above = "compare the worst entry above";
-  if (const auto at = diagnosis.find(above); at != std::string::npos)
-    diagnosis.replace(at, above.size(), "compare yours with the numeric value at the worst entry");
   GradCheckReport shown = r;  // the table's remark says the same as the first line
   shown.diagnosis = diagnosis;
   BOOST_ERROR(r.name << ": " << diagnosis << "\n  worst entry (" << r.worst_row << "," << r.worst_col << "): yours "

@@ -125,7 +125,7 @@ std::string diagnose(const arma::mat& A, const arma::mat& N, const DiagnosisCont
   for (const Hypothesis& h : context.hypotheses)
     if (matches(A, h.candidate)) return h.message;
   if (std::string d = constant_factor(matches, A, N); !d.empty()) return d;
-  return "no classic mistake matches: compare the worst entry above";
+  return "no classic mistake matches: compare the analytic and the numeric value at the worst entry";
 }
 
 // ------------------------------------------------------------------------------------------

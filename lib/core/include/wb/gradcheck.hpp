@@ -327,9 +327,9 @@ Derivative ridders(const std::function<double(double)>& g, double h0);
 /// a transpose (Aᵀ ≈ N; followed by `context.transpose_hint` in parentheses when there is
 /// one), a sign error (A ≈ −N), a missing or extra 1/batch factor
 /// (A ≈ batch·N or N/batch), a missing decay term (A ≈ N − λW), λ vs 2λ (A ≈ N + λW), the
-/// caller's hypotheses (A ≈ candidate), a constant factor c (A ≈ cN), else
-/// "no classic mistake matches: compare the worst entry above". A shape that is neither N's
-/// nor its transpose gives a shape-mismatch message.
+/// caller's hypotheses (A ≈ candidate), a constant factor c (A ≈ cN), else "no classic
+/// mistake matches: compare the analytic and the numeric value at the worst entry". A shape
+/// that is neither N's nor its transpose gives a shape-mismatch message.
 std::string diagnose(const arma::mat& A, const arma::mat& N, const DiagnosisContext& context,
                      double atol = 1e-6, double rtol = 1e-5, const arma::umat& mask = {});
 
