@@ -9,7 +9,8 @@
 # - each page with a formula, loaded with its scripts and styles, reports data-wb-mathjax="ok"
 #   (set by docs/mathjax_config.js): so it catches a MathJax that does not load (a wrong
 #   MATHJAX_RELPATH, a file missing from the local copy) and every TeX error in a page or in a
-#   doc comment (an undefined macro, a missing brace), which Doxygen itself never sees.
+#   doc comment (an undefined macro, a missing brace), which Doxygen itself never sees; and it
+#   has the theme (doxygen-awesome's colours are defined).
 # One browser run for all pages: a harness page parses the pages without formulas and loads
 # the others in iframes, three at a time, and writes one line per page. A second run draws one
 # chapter page into WORK/chapter.png, for a person to look at.
@@ -75,7 +76,10 @@ function rawText(doc) {
 }
 function verdict(frame, state) {
   if (state !== 'ok') return state;
-  var raw = rawText(frame.contentDocument);
+  var doc = frame.contentDocument;
+  if (!doc.defaultView.getComputedStyle(doc.documentElement).getPropertyValue('--primary-color'))
+    return 'no theme (doxygen-awesome.css not loaded)';
+  var raw = rawText(doc);
   return raw.length ? 'raw markup in the text: ' + raw.join(' and ') : 'ok';
 }
 // A page without formulas needs no typesetting: its text is read as the browser parses it.
@@ -159,5 +163,9 @@ execute_process(
   OUTPUT_QUIET ERROR_QUIET
   RESULT_VARIABLE shot_rc
   TIMEOUT 60)
+set(shot "a chapter page drawn in ${WORK}/chapter.png")
+if(NOT shot_rc EQUAL 0)
+  set(shot "no drawing of a chapter page (${BROWSER} --screenshot: ${shot_rc})")
+endif()
 message(STATUS "docs_render: ${count} pages without Doxygen or Markdown source in their text, the ${with_math} with "
-               "formulas typeset by the local MathJax; a chapter page drawn in ${WORK}/chapter.png")
+               "formulas typeset by the local MathJax in the theme; ${shot}")
