@@ -2,6 +2,9 @@
 // its checks) and of wb/pattern.hpp, which the tests themselves read programs' output with.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -92,6 +95,31 @@ BOOST_AUTO_TEST_CASE(help_returns_false_and_a_required_option_must_be_given) {
   app.add_option("id", id, "the exercise")->required();
   BOOST_TEST(!parse(app, {"--help"}));
   BOOST_TEST(!usage_error(app, {}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(help_aligns_the_descriptions_by_characters_not_bytes) {
+  wb::CommandLine app{"a test program", "prog"};
+  unsigned long long seed = 42;  // its type shows "≥ 0": 3 bytes of UTF-8, one column
+  double lr = 0.1;
+  app.add_option("--seed", seed, "the seed")->check(wb::seed_value())->capture_default_str();
+  app.add_option("--lr", lr, "the rate")->check(wb::positive_number())->capture_default_str();
+  std::ostringstream help;
+  std::streambuf* const saved = std::cout.rdbuf(help.rdbuf());
+  const bool parsed = parse(app, {"--help"});
+  std::cout.rdbuf(saved);
+  BOOST_TEST(!parsed);
+  // The column (in characters) where each description starts on its option's line.
+  const auto column_of = [&](const std::string& description) -> long {
+    const std::string text = help.str();
+    const std::size_t at = text.find(description);
+    if (at == std::string::npos) return -1;
+    const std::size_t line_start = text.rfind('\n', at) + 1;  // npos + 1 = 0 on the first line
+    return long(std::count_if(text.begin() + long(line_start), text.begin() + long(at),
+                              [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  BOOST_TEST(help.str().find("≥ 0") != std::string::npos, help.str());
+  BOOST_TEST(column_of("the seed") == 30, help.str());  // CLI11's column width
+  BOOST_TEST(column_of("the rate") == 30, help.str());
 }
 
 BOOST_AUTO_TEST_CASE(subcommands_report_which_one_was_given) {

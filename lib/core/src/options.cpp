@@ -26,6 +26,28 @@ double parse_number(const std::string& text) {
   return *end == '\0' && errno == 0 ? v : std::nan("");
 }
 
+/// The columns `text` takes on a terminal: one per character, not per byte of UTF-8.
+std::size_t display_width(const std::string& text) {
+  return std::size_t(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+/// CLI11's --help, with the descriptions aligned by characters instead of bytes: an option
+/// whose type shows "≥ 0" (three bytes, one column) lines up with the others.
+class AlignedHelp : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    const std::string description = make_option_desc(opt);
+    const std::size_t column = get_column_width(), width = display_width(name);
+    std::string line = name;
+    if (!description.empty()) {
+      line += width < column ? std::string(column - width, ' ') : "\n" + std::string(column, ' ');
+      for (const char c : description) line += c == '\n' ? "\n" + std::string(column, ' ') : std::string(1, c);
+    }
+    return line + "\n";
+  }
+};
+
 std::string interval(double lo, double hi, bool open_lo, bool open_hi) {
   return fmt::format("{}{:g}, {:g}{}", open_lo ? "(" : "[", lo, hi, open_hi ? ")" : "]");
 }
@@ -113,7 +135,9 @@ CommandLine::Option* CommandLine::Option::required() {
 }
 
 CommandLine::CommandLine(const std::string& description, const std::string& program)
-    : owned_(std::make_unique<CLI::App>(description, program)), app_(owned_.get()) {}
+    : owned_(std::make_unique<CLI::App>(description, program)), app_(owned_.get()) {
+  app_->formatter(std::make_shared<AlignedHelp>());  // subcommands inherit it
+}
 
 CommandLine::CommandLine(CLI::App* subcommand) : app_(subcommand) {}
 
