@@ -49,6 +49,7 @@ inline NoiseDraws draw_noise(arma::uword rows, arma::uword cols, std::uint64_t s
 /// The corrupted images, pixel by pixel, no clipping:
 /// \f[ \tilde x = x + \sigma z \quad\text{(Gaussian)}, \qquad
 ///     \tilde x = x \cdot [u \ge q] \quad\text{(zeroed with probability } q\text{)} \f]
+//! [corrupt]
 inline arma::fmat corrupt(const arma::fmat& X, const Corruption& c, const NoiseDraws& d) {
   switch (c.kind) {
     case Noise::gaussian: return X + float(c.level) * d.z;
@@ -57,6 +58,7 @@ inline arma::fmat corrupt(const arma::fmat& X, const Corruption& c, const NoiseD
   }
   return X;
 }
+//! [corrupt]
 
 /// One row of the table: a corruption and each network's test accuracy under it.
 struct RobustnessRow {
