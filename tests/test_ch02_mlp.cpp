@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figure
   BOOST_TEST(r.output.find("true         predicted") != std::string::npos);
   BOOST_TEST(r.output.find("ankle boot") != std::string::npos);  // test image 0 is an ankle boot
   const fs::path figures = out.path() / "02_mlp";
-  for (const char* name : {"curves", "predictions"}) {
+  for (const char* name : {"curves", "predictions", "first_layer"}) {
     BOOST_TEST(fs::file_size(figures / (std::string(name) + ".dat")) > 0u);
     BOOST_TEST(fs::file_size(figures / (std::string(name) + ".gp")) > 0u);
     BOOST_TEST(fs::exists(figures / (std::string(name) + ".svg")));
