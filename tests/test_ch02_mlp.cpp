@@ -163,6 +163,19 @@ BOOST_AUTO_TEST_CASE(the_mosaic_puts_each_pixel_of_each_unit_in_its_tile) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_moved_ratio_is_each_units_change_over_its_initial_norm) {
+  arma::fmat initial(3, 784, arma::fill::zeros), trained(3, 784, arma::fill::zeros);
+  initial(0, 0) = 3, initial(0, 1) = 4;  // norm 5
+  trained(0, 0) = 3, trained(0, 1) = 4, trained(0, 2) = 2.5f;  // moved by 2.5: 0.5
+  initial(1, 10) = 1, trained(1, 10) = -1;  // moved by 2: 2
+  initial(2, 20) = 2, trained(2, 20) = 2;  // not moved: 0
+  const arma::vec r = wb::ch02::moved_ratio(initial, trained);
+  BOOST_TEST_REQUIRE(r.n_elem == 3u);
+  BOOST_TEST(std::abs(r(0) - 0.5) <= 1e-7);
+  BOOST_TEST(std::abs(r(1) - 2.0) <= 1e-7);
+  BOOST_TEST(r(2) == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(adjacent_weights_correlate_about_0_when_independent_and_near_1_when_smooth) {
   std::mt19937_64 rng(5);
   std::normal_distribution<float> normal(0.0f, 0.01f);

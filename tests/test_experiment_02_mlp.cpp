@@ -48,6 +48,10 @@ BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
   BOOST_TEST(std::abs(initial) <= 0.01, "adjacent-pixel correlation at initialization " << initial);
   BOOST_TEST((trained >= 0.47 && trained <= 0.51), "adjacent-pixel correlation after training " << trained);
   BOOST_TEST((moved >= 12.2 && moved <= 13.1), "‖W(1) − W(1) at init‖ " << moved);
+  // Units moved by less than their initial norm: 29–35 of 256 over the same seeds.
+  const std::vector<std::string> few = wb::search(r.output, R"(\n([0-9]+) of 256; among units 0–31)");
+  BOOST_REQUIRE_MESSAGE(few.size() == 2u, "no count of the units training hardly moved");
+  BOOST_TEST((std::stoi(few[1]) >= 22 && std::stoi(few[1]) <= 42), "units moved less than their initial norm " << few[1]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // test_experiment_02_mlp

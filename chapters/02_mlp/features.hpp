@@ -60,4 +60,12 @@ inline double neighbour_correlation(const arma::fmat& W, arma::uword side = 28) 
   return arma::as_scalar(arma::cor(a, b));
 }
 
+/// For each unit (row), how far training moved its weights, relative to where they started:
+/// \f[ r_j = \frac{\lVert \mathbf{W}_{j,:} - \mathbf{W}^{\text{init}}_{j,:} \rVert}{\lVert \mathbf{W}^{\text{init}}_{j,:} \rVert} \f]
+/// Below 1, the tile of the unit is still mostly its initial noise.
+inline arma::vec moved_ratio(const arma::fmat& initial, const arma::fmat& trained) {
+  const arma::vec moved = arma::conv_to<arma::vec>::from(arma::sqrt(arma::sum(arma::square(trained - initial), 1)));
+  return moved / arma::conv_to<arma::vec>::from(arma::sqrt(arma::sum(arma::square(initial), 1)));
+}
+
 }  // namespace wb::ch02

@@ -94,7 +94,8 @@ std::string describe(const wb::MlpConfig& net, arma::uword inputs) {
 }
 
 /// What the first layer looks at (底层): the first 32 rows of W⁽¹⁾ as 28 × 28 images, at
-/// initialization and after training, side by side (features.hpp), and how smooth they are.
+/// initialization and after training, side by side (features.hpp), how smooth they are, and
+/// which units training moved by less than their initial norm.
 void draw_first_layer(const std::string& fig_dir, const arma::fmat& initial, const arma::fmat& trained) {
   const arma::uvec units = arma::regspace<arma::uvec>(0, std::min<arma::uword>(32, trained.n_rows) - 1);
   const wb::ch02::Mosaic before = wb::ch02::mosaic(initial, units, 8), after = wb::ch02::mosaic(trained, units, 8);
@@ -103,6 +104,11 @@ void draw_first_layer(const std::string& fig_dir, const arma::fmat& initial, con
              "{:.3f} at initialization, {:.3f} after training; ‖W(1) − W(1) at init‖ = {:.4f}, ‖W(1) at init‖ = {:.4f}\n",
              units.n_elem - 1, trained.n_rows, wb::ch02::neighbour_correlation(initial),
              wb::ch02::neighbour_correlation(trained), arma::norm(trained - initial, "fro"), arma::norm(initial, "fro"));
+  const arma::uvec little = arma::find(wb::ch02::moved_ratio(initial, trained) < 1.0);
+  const arma::uvec shown = little.elem(arma::find(little < units.n_elem));
+  fmt::print("units that training moved by less than their initial norm, ‖W(1)_j − W(1)_j at init‖ < ‖W(1)_j at init‖:\n"
+             "{} of {}; among units 0–{}: {}\n", little.n_elem, trained.n_rows, units.n_elem - 1,
+             shown.empty() ? "none" : fmt::format("{}", fmt::join(shown, ", ")));
   fmt::print("{}\n", wb::plot_images(fig_dir, "first_layer", arma::join_rows(before.pixels, after.pixels), before.height,
                                      before.width, {"at initialization", "after training"}).note);
 }
