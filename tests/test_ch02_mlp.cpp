@@ -2,11 +2,15 @@
 // kind of bad input (missing or corrupt data, invalid options, divergence), run as a user would.
 #include <boost/test/unit_test.hpp>
 
+#include <armadillo>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "02_mlp/features.hpp"
 #include "support.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_ch02_mlp)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
@@ -41,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_short_seeded_run_on_a_subset_learns_and_draws_both_figure
   BOOST_TEST(r.output.find("true         predicted") != std::string::npos);
   BOOST_TEST(r.output.find("ankle boot") != std::string::npos);  // test image 0 is an ankle boot
   const fs::path figures = out.path() / "02_mlp";
-  for (const char* name : {"curves", "predictions"}) {
+  for (const char* name : {"curves", "predictions", "first_layer"}) {
     BOOST_TEST(fs::file_size(figures / (std::string(name) + ".dat")) > 0u);
     BOOST_TEST(fs::file_size(figures / (std::string(name) + ".gp")) > 0u);
     BOOST_TEST(fs::exists(figures / (std::string(name) + ".svg")));
@@ -126,5 +130,65 @@ BOOST_AUTO_TEST_CASE(a_diverging_learning_rate_stops_naming_the_epoch_and_sugges
   BOOST_TEST(r.output.find("smaller") != std::string::npos);
   BOOST_TEST(epochs_in(r.output).empty());
 }
+
+// ---- What the first layer looks at (features.hpp) --------------------------------------------
+
+BOOST_AUTO_TEST_SUITE(first_layer)
+
+BOOST_AUTO_TEST_CASE(a_unit_is_drawn_on_its_own_symmetric_scale) {
+  arma::fmat W(2, 784, arma::fill::zeros);
+  W(0, 0) = 2;     // the unit's largest weight: 1 (drawn black)
+  W(0, 5) = -1;    // half of it, negative: 0.25
+  W(0, 783) = -2;  // its most negative: 0 (white)
+  const arma::fvec v = wb::ch02::unit_image(W, 0);
+  BOOST_TEST(v.n_elem == 784u);
+  BOOST_TEST(v(0) == 1.0f);
+  BOOST_TEST(v(5) == 0.25f);
+  BOOST_TEST(v(783) == 0.0f);
+  BOOST_TEST(v(1) == 0.5f);  // a weight 0 is mid gray
+  BOOST_TEST(arma::all(wb::ch02::unit_image(W, 1) == 0.5f));  // an all-zero unit, no division by 0
+}
+
+BOOST_AUTO_TEST_CASE(the_mosaic_puts_each_pixel_of_each_unit_in_its_tile) {
+  arma::fmat W(5, 784, arma::fill::value(-1.0f));  // every pixel white...
+  for (arma::uword j = 0; j < 5; ++j) W(j, 3 * 28 + 7 + j) = 1;  // ...but one, row 3, column 7 + j: black
+  const wb::ch02::Mosaic m = wb::ch02::mosaic(W, arma::uvec{0, 1, 2, 3, 4}, 3);
+  BOOST_TEST(m.height == 2u * 28 + 2);  // two rows of tiles, one gap of 2
+  BOOST_TEST(m.width == 3u * 28 + 2 * 2);
+  BOOST_TEST_REQUIRE(m.pixels.n_elem == m.height * m.width);
+  BOOST_TEST(arma::accu(m.pixels) == 5.0f);  // the five black pixels; tiles and gaps 0 elsewhere
+  for (arma::uword j = 0; j < 5; ++j) {
+    const arma::uword top = (j / 3) * 30, left = (j % 3) * 30;
+    BOOST_TEST(m.pixels((top + 3) * m.width + left + 7 + j) == 1.0f, "unit " << j);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_moved_ratio_is_each_units_change_over_its_initial_norm) {
+  arma::fmat initial(3, 784, arma::fill::zeros), trained(3, 784, arma::fill::zeros);
+  initial(0, 0) = 3, initial(0, 1) = 4;  // norm 5
+  trained(0, 0) = 3, trained(0, 1) = 4, trained(0, 2) = 2.5f;  // moved by 2.5: 0.5
+  initial(1, 10) = 1, trained(1, 10) = -1;  // moved by 2: 2
+  initial(2, 20) = 2, trained(2, 20) = 2;  // not moved: 0
+  const arma::vec r = wb::ch02::moved_ratio(initial, trained);
+  BOOST_TEST_REQUIRE(r.n_elem == 3u);
+  BOOST_TEST(std::abs(r(0) - 0.5) <= 1e-7);
+  BOOST_TEST(std::abs(r(1) - 2.0) <= 1e-7);
+  BOOST_TEST(r(2) == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(adjacent_weights_correlate_about_0_when_independent_and_near_1_when_smooth) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<float> normal(0.0f, 0.01f);
+  arma::fmat independent(256, 784);
+  independent.imbue([&] { return normal(rng); });
+  // 256 · 28 · 27 = 193 536 pairs: the correlation of independent weights is within 4/√n = 0.009 of 0.
+  BOOST_TEST(std::abs(wb::ch02::neighbour_correlation(independent)) <= 0.01);
+  arma::fmat smooth(3, 784);
+  for (arma::uword j = 0; j < 3; ++j)
+    for (arma::uword p = 0; p < 784; ++p) smooth(j, p) = float(std::sin(0.1 * double(p % 28) + double(j)) + 0.01 * double(p / 28));
+  BOOST_TEST(wb::ch02::neighbour_correlation(smooth) >= 0.99);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END()  // test_ch02_mlp

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "05_weight_decay/regression.hpp"
+#include "05_weight_decay/selection.hpp"
 #include "support.hpp"
 #include "wb/pattern.hpp"
 #include "wb/train.hpp"
@@ -261,5 +262,85 @@ BOOST_AUTO_TEST_CASE(the_mlp_program_prints_smaller_weight_norms_with_weight_dec
   BOOST_TEST(first[1][0] < 0.95 * first[0][0], "‖W(1)‖ with λ = 0.1: " << first[1][0] << ", without: " << first[0][0]);
   BOOST_TEST(first[1][1] < first[0][1], "‖W(2)‖ with λ = 0.1: " << first[1][1] << ", without: " << first[0][1]);
 }
+
+// ---- --selection: dropping features against weight decay (selection.hpp) ----------------------
+
+BOOST_AUTO_TEST_SUITE(selection)
+
+/// Mean ½(ŷ − y)² of w on features x, written out here.
+double half_loss(const arma::vec& w, const arma::mat& x, const arma::mat& y) {
+  return arma::accu(arma::square(w.t() * x - y)) / (2.0 * double(x.n_cols));
+}
+
+BOOST_AUTO_TEST_CASE(the_fits_agree_with_the_normal_equations) {
+  const wb::ch4::PolyData data = wb::ch05::chapter4_data(5);
+  // k = 4: (XXᵀ)w = Xyᵀ on the first four features.
+  const arma::mat X4 = data.train_x(4);
+  const arma::vec w4 = arma::solve(arma::mat(X4 * X4.t()), arma::vec(X4 * data.train_y().t()));
+  const wb::ch05::Fit k4 = wb::ch05::keep_first(data, 4);
+  BOOST_TEST(k4.df == 4.0);
+  BOOST_TEST(std::abs(k4.train_loss - half_loss(w4, X4, data.train_y())) <= 1e-10);
+  BOOST_TEST(std::abs(k4.test_loss - half_loss(w4, data.test_x(4), data.test_y())) <= 1e-10);
+  // λ = 10⁻³ on all 20: (XXᵀ + nλD)w = Xyᵀ, D = diag(0, 1, …, 1); df = tr Xᵀ(XXᵀ + nλD)⁻¹X.
+  const double lambda = 1e-3, n = double(data.n_train);
+  const arma::mat X = data.train_x(20);
+  arma::mat D = arma::eye(20, 20);
+  D(0, 0) = 0;
+  const arma::mat M = X * X.t() + n * lambda * D;
+  const arma::vec w = arma::solve(M, arma::vec(X * data.train_y().t()));
+  const wb::ch05::Fit r = wb::ch05::decay_all(data, lambda);
+  BOOST_TEST(std::abs(r.train_loss - half_loss(w, X, data.train_y())) <= 1e-8);
+  BOOST_TEST(std::abs(r.test_loss - half_loss(w, data.test_x(20), data.test_y())) <= 1e-8);
+  BOOST_TEST(std::abs(r.df - arma::trace(X.t() * arma::solve(M, X))) <= 1e-8);
+}
+
+BOOST_AUTO_TEST_CASE(the_degrees_of_freedom_fall_from_20_as_lambda_grows) {
+  const wb::ch05::Selection s = wb::ch05::compare_selection(wb::ch05::chapter4_data(42));
+  BOOST_TEST_REQUIRE(s.kept.size() == 20u);
+  BOOST_TEST_REQUIRE(s.decayed.size() == 23u);         // 0, 10⁻²⁰ … 10
+  BOOST_TEST_REQUIRE(s.decayed_fine.size() == 212u);   // 0, 10⁻²⁰ … 10 by tenths of a decade
+  BOOST_TEST(std::abs(s.decayed.front().df - 20) <= 1e-9);
+  for (std::size_t i = 1; i < s.decayed_fine.size(); ++i)
+    BOOST_TEST(s.decayed_fine[i].df < s.decayed_fine[i - 1].df, "λ = " << s.decayed_fine[i].setting);
+  BOOST_TEST((s.decayed.back().df > 1 && s.decayed.back().df < 1.3));  // λ = 10: w₀ and a little more
+  // λ = 0 is least squares on all 20 features, the same fit as k = 20.
+  BOOST_TEST(std::abs(s.decayed.front().train_loss - s.kept.back().train_loss) <= 1e-9);
+}
+
+BOOST_AUTO_TEST_CASE(the_numbers_the_page_states) {
+  // Seed 42 (the docs run): k = 4 at 5.3345e-03; λ = 1.26e-05, df 7.18, at 5.1788e-03.
+  const wb::ch05::Selection s = wb::ch05::compare_selection(wb::ch05::chapter4_data(42));
+  const wb::ch05::Fit& k = wb::ch05::best(s.kept);
+  const wb::ch05::Fit& l = wb::ch05::best(s.decayed_fine);
+  BOOST_TEST(k.setting == 4.0);
+  BOOST_TEST(std::abs(k.test_loss - 5.3345e-3) <= 1e-7);
+  BOOST_TEST(std::abs(l.setting - 1.26e-5) <= 0.01e-5);
+  BOOST_TEST(std::abs(l.df - 7.18) <= 0.01);
+  BOOST_TEST(std::abs(l.test_loss - 5.1788e-3) <= 1e-7);
+  BOOST_TEST(std::abs(s.kept[2].test_loss - 5.717) <= 1e-3);  // k = 3
+  // Seeds 42, 1, 2, 3: the best of each within 3% of the other, either way; the best λ in
+  // [1e-5, 3e-4], with df 5.9 … 7.2.
+  for (std::uint64_t seed : {42, 1, 2, 3}) {
+    const wb::ch05::Selection t = wb::ch05::compare_selection(wb::ch05::chapter4_data(seed));
+    const wb::ch05::Fit& bk = wb::ch05::best(t.kept);
+    const wb::ch05::Fit& bl = wb::ch05::best(t.decayed_fine);
+    BOOST_TEST(std::abs(bl.test_loss / bk.test_loss - 1) <= 0.03, "seed " << seed);
+    BOOST_TEST((bl.setting >= 1e-5 && bl.setting <= 3e-4), "seed " << seed << ": λ " << bl.setting);
+    BOOST_TEST((bl.df >= 5.9 && bl.df <= 7.2), "seed " << seed << ": df " << bl.df);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_program_draws_the_figure_and_refuses_an_export) {
+  TempDir out;
+  const auto r = run_command(program + " --selection --out " + out.str());
+  BOOST_TEST(r.status == 0, r.output);
+  BOOST_TEST(number_after(r.output, "lowest test loss: k = ") == 4.0, r.output);
+  BOOST_TEST(fs::exists(fs::path(out.str()) / "05_weight_decay" / "selection.dat"));
+  const auto bad = run_command(program + " --selection --export " + out.str());
+  BOOST_TEST(bad.status == 64, bad.output);
+  BOOST_TEST(count_lines(bad.output) == 1u, bad.output);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END()  // test_ch05_weight_decay

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "06_dropout/robustness.hpp"
 #include "support.hpp"
 #include "wb/pattern.hpp"
 #include "wb/error.hpp"
@@ -286,6 +287,56 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option) {
   for (const char* option : {"--epochs", "--lr", "--dropout", "--train-size", "--draws", "--seed", "--data", "--out",
                              "--export", "--threads"})
     BOOST_TEST(r.output.find(option) != std::string::npos, option);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Dropout as robustness (chapters/06_dropout/robustness.hpp): the corruptions and the table.
+BOOST_AUTO_TEST_SUITE(robustness)
+
+BOOST_AUTO_TEST_CASE(the_corruptions_add_noise_of_sigma_and_zero_a_fraction_q) {
+  const arma::uword rows = 784, cols = 500;  // 392 000 pixels
+  const arma::fmat X = arma::fmat(rows, cols, arma::fill::value(0.5f));
+  const wb::ch06::NoiseDraws d = wb::ch06::draw_noise(rows, cols, 9);
+  const double n = double(X.n_elem);
+  BOOST_TEST(arma::approx_equal(wb::ch06::corrupt(X, {wb::ch06::Noise::none, 0}, d), X, "absdiff", 0.0f));
+  for (double sigma : {0.1, 0.5}) {
+    const arma::fmat e = wb::ch06::corrupt(X, {wb::ch06::Noise::gaussian, sigma}, d) - X;
+    // mean within 4σ/√n of 0, standard deviation within 4σ/√(2n) of σ
+    BOOST_TEST(std::abs(double(arma::mean(arma::vectorise(e)))) <= 4 * sigma / std::sqrt(n), sigma);
+    BOOST_TEST(std::abs(double(arma::stddev(arma::vectorise(e))) - sigma) <= 4 * sigma / std::sqrt(2 * n), sigma);
+  }
+  arma::fmat previous = X;
+  for (double q : {0.1, 0.25, 0.5}) {
+    const arma::fmat Z = wb::ch06::corrupt(X, {wb::ch06::Noise::zeroed, q}, d);
+    const double zeroed = double(arma::accu(Z == 0.0f)) / n;
+    BOOST_TEST(std::abs(zeroed - q) <= 4 * std::sqrt(q * (1 - q) / n), q);  // binomial, 4 standard deviations
+    BOOST_TEST(arma::all(arma::vectorise(Z == 0.5f || Z == 0.0f)));  // a pixel is kept as it is, or 0
+    BOOST_TEST(arma::all(arma::vectorise(Z <= previous)), "a pixel zeroed at a lower q stays zeroed");
+    previous = Z;
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_table_gives_each_network_its_accuracy_on_the_same_corrupted_images) {
+  wb::Dataset test;
+  arma::arma_rng::set_seed(4);
+  test.X = arma::randu<arma::fmat>(784, 300);
+  test.y = arma::randi<arma::uvec>(300, arma::distr_param(0, 9));
+  wb::MlpConfig c;
+  c.hidden = {32};
+  c.init_sigma = 0.3f;
+  wb::Mlp<float> a(784, 10, c), b(784, 10, c);
+  a.init(1);
+  b.init(2);
+  const auto rows = wb::ch06::robustness({&a, &b}, test, 200, 11);
+  BOOST_TEST_REQUIRE(rows.size() == wb::ch06::corruptions().size());
+  const wb::Dataset part = test.head(200);
+  BOOST_TEST(rows.front().accuracy[0] == a.accuracy(part.X, part.y));  // clean: the plain accuracy
+  BOOST_TEST(rows.front().accuracy[1] == b.accuracy(part.X, part.y));
+  const wb::ch06::NoiseDraws d = wb::ch06::draw_noise(784, 200, 11);
+  const arma::fmat noisy = wb::ch06::corrupt(part.X, rows[5].corruption, d);  // σ = 0.5
+  BOOST_TEST(rows[5].corruption.level == 0.5);
+  BOOST_TEST(rows[5].accuracy[1] == b.accuracy(noisy, part.y));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

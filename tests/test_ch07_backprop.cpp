@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "07_backprop/cost.hpp"
 #include "07_backprop/equation_checks.hpp"
 #include "07_backprop/graph.hpp"
 #include "07_backprop/layer_checks.hpp"
 #include "07_backprop/planted.hpp"
+#include "07_backprop/report.hpp"
 #include "support.hpp"
 #include "wb/mlp.hpp"
 
@@ -293,6 +295,90 @@ BOOST_AUTO_TEST_CASE(the_trainers_gradients_are_verified_with_the_checker) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(cost_and_memory)
+
+// Chapter 2's network, counted by hand: W1 784×256 = 200704, b1 256, W2 256×10 = 2560, b2 10.
+constexpr arma::uword chapter2_parameters = 203530;
+
+BOOST_AUTO_TEST_CASE(the_parameters_are_counted_and_located_as_W1_b1_W2_b2) {
+  ch7::CostProblem p = ch7::make_cost_problem({784, 256, 10}, 2, 7);
+  BOOST_TEST(ch7::parameter_count(p.net) == chapter2_parameters);
+  BOOST_TEST(&ch7::parameter(p.net, 0) == &p.net.layers[0].W(0, 0));
+  BOOST_TEST(&ch7::parameter(p.net, 769) == &p.net.layers[0].W(1, 3));  // column-major: 3·256 + 1
+  BOOST_TEST(&ch7::parameter(p.net, 200704) == &p.net.layers[0].b(0));
+  BOOST_TEST(&ch7::parameter(p.net, 200960) == &p.net.layers[1].W(0, 0));
+  BOOST_TEST(&ch7::parameter(p.net, 203529) == &p.net.layers[1].b(9));
+  BOOST_CHECK_THROW(ch7::parameter(p.net, chapter2_parameters), std::out_of_range);
+}
+
+BOOST_AUTO_TEST_CASE(every_numeric_partial_matches_the_backward_pass_on_a_small_network) {
+  ch7::CostProblem p = ch7::make_cost_problem({12, 6, 3}, 5, 3);
+  for (auto& layer : p.net.layers) layer.W *= 50;  // σ = 0.5: gradients of order 0.1, not 1e-4
+  ch7::backpropagate(p);
+  const arma::uword P = ch7::parameter_count(p.net);
+  BOOST_TEST(P == 12u * 6 + 6 + 6 * 3 + 3);
+  double max_partial = 0;
+  for (arma::uword k = 0; k < P; ++k) {
+    const double a = ch7::backprop_partial(p.net, k), n = ch7::numeric_partial(p, k);
+    BOOST_TEST(std::abs(a - n) <= 1e-8, "parameter " << k << ": backprop " << a << ", numeric " << n);
+    max_partial = std::max(max_partial, std::abs(a));
+  }
+  BOOST_TEST(max_partial > 1e-2);  // the comparison is not between zeros
+}
+
+BOOST_AUTO_TEST_CASE(the_work_is_counted_in_multiply_adds) {
+  const ch7::Work w = ch7::work_per_example({784, 256, 10}, chapter2_parameters);
+  BOOST_TEST(w.forward == 203264.0);   // 784·256 + 256·10
+  BOOST_TEST(w.backward == 205824.0);  // 2·256·10 + 256·784
+  // 2 · 203530 · 203264 / (203264 + 205824) = 202256.3…, the ratio the page states
+  BOOST_TEST(std::abs(w.ratio() - 202256.3) <= 0.1, w.ratio());
+}
+
+BOOST_AUTO_TEST_CASE(the_measured_sample_agrees_with_the_backward_pass_on_chapter_2s_network) {
+  ch7::CostProblem p = ch7::make_cost_problem({784, 256, 10}, 16, 1);
+  const ch7::CostReport r = ch7::measure_cost(p, 4, 1, 1);
+  BOOST_TEST(r.parameters == chapter2_parameters);
+  BOOST_TEST(r.sample == 4u);
+  BOOST_TEST(r.max_abs_difference <= 1e-8);
+  BOOST_TEST(r.max_abs_partial > 1e-6);
+  BOOST_TEST((r.backprop_seconds > 0 && r.numeric_seconds > 0));
+  const std::vector<arma::uword> picked = ch7::sample_parameters(chapter2_parameters, 20, 1);
+  BOOST_TEST(picked.size() == 20u);
+  const bool increasing = std::adjacent_find(picked.begin(), picked.end(), std::greater_equal<>()) == picked.end();
+  BOOST_TEST(increasing);  // distinct, in order
+  BOOST_TEST(picked.back() < chapter2_parameters);
+}
+
+BOOST_AUTO_TEST_CASE(the_backward_walk_counts_what_is_alive_at_each_equation) {
+  // Chapter 2's network, n = 256. By hand: x 200704, z = h = dJ/dh = dJ/dz 65536, o = dJ/do 2560;
+  // ds/dW1 = dJ/dW1 200704, ds/dW2 = dJ/dW2 2560; dJ/dL and dJ/ds 2.
+  const auto walk = ch7::backward_walk({784, 256, 10}, 256);
+  BOOST_TEST_REQUIRE(walk.size() == 7u);
+  const std::vector<arma::uword> forward = {334336, 334336, 334336, 331776, 331776, 266240, 65536};
+  const std::vector<arma::uword> partials = {2, 203266, 205826, 271362, 336898, 472066, 208386};
+  for (std::size_t i = 0; i < walk.size(); ++i) {
+    BOOST_TEST(walk[i].forward == forward[i], walk[i].equation);
+    BOOST_TEST(walk[i].partials == partials[i], walk[i].equation);
+  }
+  BOOST_TEST(std::string(ch7::peak(walk).equation) == "E1");
+  BOOST_TEST(ch7::peak(walk).total() == 738306u);  // 266240 + 472066: 2.82 MiB in float
+  // Without ∂s/∂W stored whole: 738306 − 200704 − 2560.
+  BOOST_TEST(ch7::peak(ch7::backward_walk({784, 256, 10}, 256, false)).total() == 535042u);
+  // The forward account the walk starts from: 256 · (784 + 2·256 + 10).
+  BOOST_TEST(256 * ch7::memory_account({784, 256, 10}).kept == 334336u);
+}
+
+BOOST_AUTO_TEST_CASE(the_cost_run_exits_0_and_finds_the_same_gradient) {
+  std::string out;
+  BOOST_TEST(run_program("--cost --seed 2", out) == 0, out);
+  const std::string line = line_starting(out, "agreement on the sample:");
+  const std::vector<std::string> m = wb::search(line, R"(max \|numeric − backprop\| = ([0-9.e+-]+))");
+  BOOST_TEST_REQUIRE(m.size() == 2u, out);
+  BOOST_TEST(std::stod(m[1]) <= 1e-8, line);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(program)
 
 BOOST_AUTO_TEST_CASE(the_default_run_prints_every_row_ok_the_memory_and_the_time_and_exits_0) {
@@ -438,7 +524,7 @@ BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
        {"--activation softmax", "--lambda -1", "--lambda 0", "--lambda abc", "--lambda 100", "--batch 0",
         "--sizes 3,4", "--sizes 5,4,1", "--sizes 5,0,3", "--method forward", "--method complex",
         "--method complex --activation relu", "--plant off-by-one", "--plant no-batch-mean --batch 1",
-        "--kink --activation tanh", "--no-such-option"}) {
+        "--kink --activation tanh", "--cost --kink", "--cost --plant sign", "--no-such-option"}) {
     std::string out;
     BOOST_TEST(run_program(args, out) == int(wb::exit_usage), args << "\n" << out);
     BOOST_TEST(contains(out, "07_backprop: error: "), args << "\n" << out);

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "02_mlp/features.hpp"
 #include "wb/activations.hpp"
 #include "wb/error.hpp"
 #include "wb/fashion_mnist.hpp"
@@ -97,6 +98,26 @@ std::string describe(const wb::MlpConfig& net, arma::uword inputs) {
   return text;
 }
 
+/// What the first layer looks at (底层): the first 32 rows of W⁽¹⁾ as 28 × 28 images, at
+/// initialization and after training, side by side (features.hpp), how smooth they are, and
+/// which units training moved by less than their initial norm.
+void draw_first_layer(const std::string& fig_dir, const arma::fmat& initial, const arma::fmat& trained) {
+  const arma::uvec units = arma::regspace<arma::uvec>(0, std::min<arma::uword>(32, trained.n_rows) - 1);
+  const wb::ch02::Mosaic before = wb::ch02::mosaic(initial, units, 8), after = wb::ch02::mosaic(trained, units, 8);
+  fmt::print("\nFirst layer: hidden units 0–{} as 28×28 images of their weights W(1)_j (mid gray 0, black the unit's\n"
+             "largest weight, white its most negative); correlation of the weights of adjacent pixels, all {} units:\n"
+             "{:.3f} at initialization, {:.3f} after training; ‖W(1) − W(1) at init‖ = {:.4f}, ‖W(1) at init‖ = {:.4f}\n",
+             units.n_elem - 1, trained.n_rows, wb::ch02::neighbour_correlation(initial),
+             wb::ch02::neighbour_correlation(trained), arma::norm(trained - initial, "fro"), arma::norm(initial, "fro"));
+  const arma::uvec little = arma::find(wb::ch02::moved_ratio(initial, trained) < 1.0);
+  const arma::uvec shown = little.elem(arma::find(little < units.n_elem));
+  fmt::print("units that training moved by less than their initial norm, ‖W(1)_j − W(1)_j at init‖ < ‖W(1)_j at init‖:\n"
+             "{} of {}; among units 0–{}: {}\n", little.n_elem, trained.n_rows, units.n_elem - 1,
+             shown.empty() ? "none" : fmt::format("{}", fmt::join(shown, ", ")));
+  fmt::print("{}\n", wb::plot_images(fig_dir, "first_layer", arma::join_rows(before.pixels, after.pixels), before.height,
+                                     before.width, {"at initialization", "after training"}).note);
+}
+
 int run(Options& opt) {
   // ## The data: 60 000 training and 10 000 test images, pixels scaled to [0, 1].
   wb::Stopwatch clock;
@@ -136,6 +157,7 @@ int run(Options& opt) {
   wb::Mlp<float> net(data.train.X.n_rows, 10, opt.net);
   net.init(config.seed);
   //! [model]
+  const arma::fmat W1_initial = net.layers[0].W;  // for the figure of the first layer
 
   // ## Training: one line per epoch, in the notes' format, plus the test accuracy and time.
   //! [train]
@@ -181,6 +203,7 @@ int run(Options& opt) {
   const std::string title = describe(opt.net, data.train.X.n_rows) + " on Fashion-MNIST";
   fmt::print("\n{}\n", wb::plot_lines(fig_dir, "curves", title, "epoch", "loss", "accuracy", curves).note);
   fmt::print("{}\n", wb::plot_images(fig_dir, "predictions", first, 28, 28, titles).note);
+  if (data.train.X.n_rows == 28 * 28) draw_first_layer(fig_dir, W1_initial, net.layers[0].W);
 
   double total = 0;
   for (const wb::EpochStats& s : history) total += s.seconds;

@@ -8,7 +8,8 @@
 /// (the penalty, the decayed step) and `ex07_backprop.hpp` (the penalty's gradient), then
 /// sweeps λ, explains where ‖w‖ comes from, and checks every run against the closed form
 /// (the ridge solution, solved by LAPACK). The same penalty in the MLP is
-/// `02_mlp --weight-decay λ`.
+/// `02_mlp --weight-decay λ`. With `--selection`, instead, it sets dropping features against
+/// weight decay on chapter 4's polynomial data (selection.hpp).
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "05_weight_decay/regression.hpp"
+#include "05_weight_decay/selection.hpp"
 #include "wb/csv.hpp"
 #include "wb/error.hpp"
 #include "wb/options.hpp"
@@ -41,6 +43,7 @@ struct Options {
   std::uint64_t seed = 42;
   std::string out_dir = "out";
   std::string export_dir;  ///< empty: no export
+  bool selection = false;  ///< --selection: dropping features against weight decay
 };
 
 /// The λ of the sweep: 0, then 10⁻³ … 100 in steps of about √10. The book's two runs are
@@ -62,7 +65,11 @@ bool parse(int argc, char** argv, Options& opt) {
       ->capture_default_str();
   app.add_option("--export", opt.export_dir,
                  "also write the data, the weights and the per-epoch losses as CSV files into this directory");
+  app.add_flag("--selection", opt.selection,
+               "instead: keep the first k of chapter 4's 20 polynomial features, against weight decay on all 20");
   if (!app.parse(argc, argv)) return false;
+  if (opt.selection && !opt.export_dir.empty())
+    throw wb::UsageError("--selection exports nothing: drop --export, or run without --selection");
   wb::require_writable_directory((fs::path(opt.out_dir) / "05_weight_decay").string(), "--out");
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return true;
@@ -297,7 +304,59 @@ void export_csv(const Problem& p, const Model& init, const std::vector<Run>& run
   fmt::print("wrote train.csv, test.csv, weights.csv and losses.csv to {}\n", dir);
 }
 
+// ## --selection: keep the first k features, or all 20 with weight decay, side by side.
+void print_selection(const wb::ch05::Selection& s) {
+  fmt::print("keep the first k features           all 20 features, penalty λ/2 Σ_{{i≥1}} wᵢ² (w₀ not decayed)\n");
+  fmt::print(" k   train loss  test loss           λ        df     train loss  test loss\n");
+  for (std::size_t i = 0; i < std::max(s.kept.size(), s.decayed.size()); ++i) {
+    std::string left(34, ' ');
+    if (i < s.kept.size())
+      left = fmt::format("{:>2}   {:<10.3e}  {:<10.3e}        ", s.kept[i].setting, s.kept[i].train_loss, s.kept[i].test_loss);
+    std::string right;
+    if (i < s.decayed.size()) {
+      const auto& f = s.decayed[i];
+      right = fmt::format("{:<7.1e}  {:5.2f}  {:<10.3e}  {:.3e}", f.setting, f.df, f.train_loss, f.test_loss);
+    }
+    fmt::print("{} {}\n", left, right);
+  }
+  const wb::ch05::Fit& k = wb::ch05::best(s.kept);
+  const wb::ch05::Fit& l = wb::ch05::best(s.decayed_fine);
+  fmt::print("\nlowest test loss: k = {} features, {:.4e}; λ = {:.2e} (df {:.2f}), {:.4e}, λ a tenth of a decade\n"
+             "apart (chosen on the test set, both alike: a fair comparison, an optimistic estimate)\n",
+             k.setting, k.test_loss, l.setting, l.df, l.test_loss);
+  fmt::print("k takes whole steps, 1, 2, …, 20 degrees of freedom; λ takes every value between: df(λ) runs\n"
+             "continuously from {:.2f} (λ = 0) down to {:.2f} (λ = {:g}).\n",
+             s.decayed.front().df, s.decayed.back().df, s.decayed.back().setting);
+}
+
+/// The test loss of both against the degrees of freedom.
+void draw_selection(const wb::ch05::Selection& s, const Options& opt) {
+  std::vector<wb::Curve> curves(2);
+  curves[0].title = "keep the first k features (df = k)";
+  curves[1].title = "all 20 features, weight decay λ (df of the ridge fit)";
+  curves[0].style = "linespoints";
+  for (const auto& f : s.kept) curves[0].x.push_back(f.df), curves[0].y.push_back(f.test_loss);
+  for (const auto& f : s.decayed_fine) curves[1].x.push_back(f.df), curves[1].y.push_back(f.test_loss);
+  wb::Axes axes = log_axes(fmt::format("Test loss against degrees of freedom, chapter 4's data, seed {}", opt.seed),
+                           "degrees of freedom", "test loss, mean ½(ŷ − y)²", "top left");
+  axes.log_x = false;
+  fmt::print("{}\n", wb::plot_xy((fs::path(opt.out_dir) / "05_weight_decay").string(), "selection", axes, curves).note);
+}
+
+int run_selection(const Options& opt) {
+  const wb::ch4::PolyData data = wb::ch05::chapter4_data(opt.seed);
+  fmt::print("Dropping features against weight decay (简单去限制丢弃特征很呆很不灵活), on chapter 4's data:\n"
+             "y = 5 + 1.2x − 3.4x²/2! + 5.6x³/3! + ε, ε ~ N(0, 0.1²), {} training and {} test examples, features\n"
+             "xⁱ/i! for i = 0 … {}; seed {}. Every fit in closed form (least squares; ridge through QR).\n\n",
+             data.n_train, data.n_test(), data.features.n_rows - 1, opt.seed);
+  const wb::ch05::Selection s = wb::ch05::compare_selection(data);
+  print_selection(s);
+  draw_selection(s, opt);
+  return wb::exit_ok;
+}
+
 int run(const Options& opt) {
+  if (opt.selection) return run_selection(opt);
   const wb::ch05::Settings& s = opt.settings;
   // ## The data and the initialization, seeded: the same for every λ.
   //! [data]

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "06_dropout/dropconnect.hpp"
+#include "06_dropout/robustness.hpp"
 #include "wb/csv.hpp"
 #include "wb/error.hpp"
 #include "wb/exercises.hpp"
@@ -216,6 +217,37 @@ void print_table(const std::vector<Run>& runs, const Options& opt, arma::uword t
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dropout as robustness (这种方案考察的是一种鲁棒性): both networks on corrupted test images
+// ---------------------------------------------------------------------------------------------
+
+constexpr arma::uword robustness_images = 5000;  ///< the first half of the test set
+
+std::string corruption_name(const wb::ch06::Corruption& c) {
+  switch (c.kind) {
+    case wb::ch06::Noise::gaussian: return fmt::format("Gaussian noise, σ = {:g}", c.level);
+    case wb::ch06::Noise::zeroed: return fmt::format("pixels zeroed, q = {:g}", c.level);
+    case wb::ch06::Noise::none: break;
+  }
+  return "clean";
+}
+
+/// Each network's accuracy under each corruption, and how far it fell from its clean accuracy.
+void print_robustness(const std::vector<wb::ch06::RobustnessRow>& rows, const std::vector<Run>& runs) {
+  fmt::print("\nRobustness (鲁棒性): test accuracy of both networks on the first {} test images, corrupted pixel by\n"
+             "pixel (x + σz, z ~ N(0, 1); or x set to 0 with probability q; no clipping), the same corrupted\n"
+             "images for both; \"fall\": accuracy minus the network's clean accuracy.\n", robustness_images);
+  fmt::print("   {:<26} {:>10} {:>10} {:>15} {:>10}   {:>13}\n", "", runs[0].name, "fall", runs[1].name, "fall",
+             "fall, dropout");
+  fmt::print("   {:<26} {:>10} {:>10} {:>15} {:>10}   {:>13}\n", "", "", "", "", "", "minus without");
+  const std::vector<double>& clean = rows.front().accuracy;
+  for (const auto& r : rows) {
+    const double fall0 = r.accuracy[0] - clean[0], fall1 = r.accuracy[1] - clean[1];
+    fmt::print("   {:<26} {:>10.4f} {:>+10.4f} {:>15.4f} {:>+10.4f}   {:>+13.4f}\n", corruption_name(r.corruption),
+               r.accuracy[0], fall0, r.accuracy[1], fall1, fall1 - fall0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // 3. Dropout is not DropConnect
 // ---------------------------------------------------------------------------------------------
 
@@ -359,6 +391,7 @@ int run(Options& opt) {
   dropped.init(opt.train.seed);  // the same initial weights and the same shuffling
   runs.push_back(train_one(fmt::format("dropout {:g},{:g}", opt.dropout[0], opt.dropout[1]), dropped, data, opt));
   print_table(runs, opt, data.train.size());
+  print_robustness(wb::ch06::robustness({&plain, &dropped}, data.test, robustness_images, opt.train.seed + 4), runs);
 
   const double p = opt.dropout[1] > 0 ? opt.dropout[1] : 0.5;
   const Comparison c = compare(dropped, data.test, p, opt.draws, opt.train.seed);

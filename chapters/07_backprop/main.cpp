@@ -13,7 +13,9 @@
 //   4. says what the backward pass had to keep from the forward pass (memory), and how long
 //      the checks took (report.hpp),
 //   5. optionally plants a classic mistake (--plant, planted.hpp) to show the checker's
-//      diagnosis, and exports every quantity (--export) for comparison with another framework.
+//      diagnosis, and exports every quantity (--export) for comparison with another framework;
+//   6. with --cost, instead of the checks, times the numeric gradient of a sample of chapter 2's
+//      parameters against one backward pass (cost.hpp).
 
 #include <fmt/core.h>
 
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "07_backprop/cost.hpp"
 #include "07_backprop/equation_checks.hpp"
 #include "07_backprop/graph.hpp"
 #include "07_backprop/layer_checks.hpp"
@@ -49,6 +52,9 @@ struct Options {
   std::string export_dir;
   Bug bug = Bug::none;
   bool kink = false;
+  bool cost = false;                 ///< --cost: numeric gradient against backpropagation
+  arma::uword cost_batch = 256;      ///< --cost: chapter 2's minibatch
+  arma::uword cost_sample = 20;      ///< --cost: parameters differentiated numerically
 
   /// The activations of the equation tables: relu and tanh by default (see the legend).
   std::vector<std::string> equation_activations() const {
@@ -107,6 +113,8 @@ std::optional<Options> parse(int argc, char** argv) {
       ->check(wb::one_of(bug_names))
       ->capture_default_str();
   app.add_flag("--kink", opt.kink, "make z₀₀ exactly 0, ReLU's kink, to see a row reported as `kink`");
+  app.add_flag("--cost", opt.cost, "instead of the checks: time the numeric gradient of a sample of chapter 2's "
+                                   "203530 parameters against one backward pass (uses --seed only)");
   if (!app.parse(argc, argv)) return std::nullopt;
 
   opt.sizes = {sizes[0], sizes[1], sizes[2]};
@@ -127,6 +135,8 @@ std::optional<Options> parse(int argc, char** argv) {
   if (opt.kink && (!relu || opt.sizes.d < 2))
     throw wb::UsageError("--kink puts ReLU's kink at z₀₀ = 0: use it with ReLU (the default or --activation relu) "
                          "and d ≥ 2");
+  if (opt.cost && (opt.bug != Bug::none || opt.kink || !opt.export_dir.empty()))
+    throw wb::UsageError("--cost times chapter 2's network and checks no equation: drop --plant, --kink and --export");
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return opt;
 }
@@ -213,7 +223,34 @@ void export_quantities(const Options& opt, const wb::ch7::Problem& p) {
   });
 }
 
+/// --cost: the numeric gradient of a sample of chapter 2's parameters, extrapolated to all of
+/// them, beside one backward pass (cost.hpp). Exits 1 if the two gradients disagree.
+int run_cost(const Options& opt) {
+  const wb::ch7::Sizes s{784, 256, 10};
+  wb::ch7::CostProblem p = wb::ch7::make_cost_problem(s, opt.cost_batch, opt.seed);
+  const int repeats = 5;
+  const wb::ch7::CostReport r = wb::ch7::measure_cost(p, opt.cost_sample, repeats, opt.seed);
+  const wb::ch7::Work w = wb::ch7::work_per_example(s, r.parameters);
+  fmt::print("Chapter 7: why backpropagation (反向传播) and not one derivative per parameter\n\n");
+  fmt::print("network   chapter 2's {}-{}-{} (ReLU), P = {} parameters, a minibatch of n = {}, double, seed {}\n",
+             s.d, s.h, s.q, r.parameters, opt.cost_batch, opt.seed);
+  fmt::print("backprop  one forward + backward pass, all {} partial derivatives: {:.1f} ms (mean of {})\n",
+             r.parameters, 1000 * r.backprop_seconds, repeats);
+  fmt::print("numeric   central differences of {} parameters drawn at random, two forward passes each:\n"
+             "          {:.2f} s, {:.1f} ms per parameter; for all {}: {:.0f} s = {:.1f} h\n",
+             r.sample, r.numeric_seconds, 1000 * r.per_parameter(), r.parameters, r.numeric_all_seconds(),
+             r.numeric_all_seconds() / 3600);
+  fmt::print("ratio     numeric / backprop: {:.0f} measured; {:.0f} counted in multiply-adds per example,\n"
+             "          2P(dh + hq) = {:.4g} against (dh + hq) + (2hq + hd) = {:.0f} + {:.0f}\n",
+             r.ratio(), w.ratio(), w.numeric, w.forward, w.backward);
+  const bool agree = r.max_abs_difference <= 1e-8;
+  fmt::print("agreement on the sample: max |numeric − backprop| = {:.1e}, max |∂J/∂θ| = {:.1e}: {}\n",
+             r.max_abs_difference, r.max_abs_partial, agree ? "the same gradient" : "DIFFERENT");
+  return agree ? wb::exit_ok : wb::exit_failure;
+}
+
 int run(const Options& opt) {
+  if (opt.cost) return run_cost(opt);
   // --- The problem: random data and weights, seeded (graph.hpp).
   wb::ch7::Problem p = wb::ch7::make_problem(opt.sizes, opt.batch, opt.lambda, opt.seed);
   if (opt.kink) wb::ch7::plant_kink(p);
@@ -254,6 +291,7 @@ int run(const Options& opt) {
 
   // --- Memory and speed (report.hpp).
   fmt::print("\n{}", wb::ch7::memory_report(opt.sizes, p.batch()));
+  fmt::print("{}", wb::ch7::backward_memory_report(256));
   fmt::print("\nTime: {} rows checked in {:.2f} ms ({} method)\n", rows, ms, wb::method_name(check.method));
 
   // --- Export (its directory was checked before the run).

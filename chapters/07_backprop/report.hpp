@@ -1,7 +1,7 @@
 /// \file
 /// \brief What the chapter 7 program reports besides its tables: the memory the backward pass
-/// keeps from the forward pass, and the export of every quantity for another framework.
-/// Included by `main.cpp` only.
+/// keeps from the forward pass and the partial derivatives it stores, and the export of every
+/// quantity for another framework. Included by `main.cpp` and the chapter test.
 #pragma once
 
 #include <fmt/format.h>
@@ -58,6 +58,84 @@ inline std::string memory_report(const Sizes& s, arma::uword n) {
              "  than prediction, growing with depth and batch size: what 前向传播 computes, 反向传播 reuses.\n",
              big.kept, 4 * big.kept, 4.0 * double(big.kept) * 256 / (1024 * 1024), big.inference,
              4 * big.inference);
+}
+
+// ------------------------------------------------------------------------------------------
+// Memory: the partial derivatives the backward pass stores (中间存储所需要的偏导数)
+// ------------------------------------------------------------------------------------------
+
+/// One quantity the backward pass of the notes' graph needs: its number of values, the step
+/// that computes it and the last step that reads it. Steps: 0 the forward pass, 1 A, 2 B1,
+/// 3 B2, 4 C, 5 D, 6 E1, 7 E2, 8 the SGD step (which reads ∂J/∂W⁽¹⁾ and ∂J/∂W⁽²⁾).
+struct Lifetime {
+  const char* name;
+  arma::uword values;
+  int computed, last_read;
+  bool partial;  ///< a partial derivative, not a forward value
+};
+
+/// The quantities of the notes' graph for sizes `s` and a batch of `n`. With `store_decay`
+/// false, B1's λW is added into ∂J/∂W as E1 and E2 compute it and never stored whole.
+inline std::vector<Lifetime> lifetimes(const Sizes& s, arma::uword n, bool store_decay = true) {
+  const arma::uword d = s.d, h = s.h, q = s.q, decay = store_decay ? 1 : 0;
+  return {{"x", n * d, 0, 6, false},          {"z", n * h, 0, 5, false},
+          {"h", n * h, 0, 7, false},          {"o", n * q, 0, 3, false},
+          {"dJ/dL, dJ/ds", 2, 1, 7, true},    {"ds/dW1", decay * h * d, 2, 6, true},
+          {"ds/dW2", decay * q * h, 2, 7, true}, {"dJ/do", n * q, 3, 7, true},
+          {"dJ/dh", n * h, 4, 5, true},       {"dJ/dz", n * h, 5, 6, true},
+          {"dJ/dW1", h * d, 6, 8, true},      {"dJ/dW2", q * h, 7, 8, true}};
+}
+
+/// The values alive while one equation of the backward pass runs.
+struct Alive {
+  const char* equation;
+  arma::uword forward = 0;   ///< forward values still to be read
+  arma::uword partials = 0;  ///< partial derivatives computed and still to be read
+  arma::uword total() const { return forward + partials; }
+};
+
+/// For each equation A … E2, the values alive while it runs: those computed at or before it
+/// and read at or after it.
+inline std::vector<Alive> backward_walk(const Sizes& s, arma::uword n, bool store_decay = true) {
+  const char* equations[] = {"A", "B1", "B2", "C", "D", "E1", "E2"};
+  std::vector<Alive> walk;
+  for (int step = 1; step <= 7; ++step) {
+    Alive a{equations[step - 1]};
+    for (const Lifetime& l : lifetimes(s, n, store_decay))
+      if (l.computed <= step && step <= l.last_read) (l.partial ? a.partials : a.forward) += l.values;
+    walk.push_back(a);
+  }
+  return walk;
+}
+
+/// The step of `walk` with the most values alive.
+inline Alive peak(const std::vector<Alive>& walk) {
+  return *std::max_element(walk.begin(), walk.end(),
+                           [](const Alive& a, const Alive& b) { return a.total() < b.total(); });
+}
+
+/// The program's paragraph on the backward pass's own storage, for chapter 2's 784-256-10
+/// network and a minibatch of `n` in float.
+inline std::string backward_memory_report(arma::uword n) {
+  const Sizes s{784, 256, 10};
+  const auto mib = [](arma::uword values) { return 4.0 * double(values) / (1024 * 1024); };
+  const std::vector<Alive> walk = backward_walk(s, n);
+  std::string text = fmt::format(
+      "\nThe backward pass stores partial derivatives too (中间存储所需要的偏导数). Values alive while\n"
+      "each equation runs, chapter 2's network, a minibatch of {}, float:\n"
+      "  equation  forward values  partial derivatives     total      MiB\n", n);
+  for (const Alive& a : walk)
+    text += fmt::format("  {:<8}  {:>14}  {:>19}  {:>8}  {:>7.2f}\n", a.equation, a.forward, a.partials, a.total(),
+                        mib(a.total()));
+  const Alive top = peak(walk), fused = peak(backward_walk(s, n, false));
+  const arma::uword kept = n * memory_account(s).kept;
+  text += fmt::format(
+      "  Peak at {}: {} values = {:.2f} MiB, {:.1f} × the {} values ({:.2f} MiB) the forward pass keeps.\n"
+      "  Adding λW into ∂J/∂W while E1 and E2 compute it, as wb::Mlp does, never stores ∂s/∂W whole:\n"
+      "  peak at {}: {} values = {:.2f} MiB.\n",
+      top.equation, top.total(), mib(top.total()), double(top.total()) / double(kept), kept, mib(kept),
+      fused.equation, fused.total(), mib(fused.total()));
+  return text;
 }
 
 // ------------------------------------------------------------------------------------------
