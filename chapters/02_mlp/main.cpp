@@ -118,8 +118,9 @@ void draw_first_layer(const std::string& fig_dir, const arma::fmat& initial, con
                                      before.width, {"at initialization", "after training"}).note);
 }
 
-int run(Options& opt) {
-  // ## The data: 60 000 training and 10 000 test images, pixels scaled to [0, 1].
+/// The data: 60 000 training and 10 000 test images, pixels scaled to [0, 1] (the first
+/// --train-size of the training images); prints what was loaded and how the run is set up.
+wb::FashionMnist load_and_describe(const Options& opt) {
   wb::Stopwatch clock;
   wb::FashionMnist data = wb::load_fashion_mnist(opt.data_dir);
   if (opt.train_size > data.train.size())
@@ -136,21 +137,70 @@ int run(Options& opt) {
              describe(opt.net, data.train.X.n_rows), opt.net.init_sigma, config.lr, config.batch_size,
              config.epochs, threads, threads == 1 ? "" : "s", wb::exercise_tree);
   fmt::print("{}\n", wb::step_summary(config.step));
+  return data;
+}
 
-  // ## In your build: checks with a reason before training, each naming the exercise to look at.
-  if (opt.sanity_checks) {
-    fmt::print("\nSanity checks before training:\n");
-    const char* suspect = nullptr;
-    for (const wb::SanityCheck& c : wb::sanity_checks(data.train, opt.net, config.seed)) {
-      fmt::print("  {:<4}  {}\n        ({})\n", c.passed ? "ok" : "FAIL", c.finding, c.reason);
-      if (!c.passed && !suspect) suspect = c.suspect.c_str();
-      if (!c.passed) fmt::print("        look at exercise {}: ./workbook check {}\n", c.suspect, c.suspect);
-    }
-    if (suspect)
-      throw wb::UserError(fmt::format("a sanity check failed: exercise {} is the most likely cause "
-                                      "(./workbook check {}, ./workbook hint {})", suspect, suspect, suspect));
-    fmt::print("\n");
+/// In your build: checks with a reason before training, each naming the exercise to look at.
+void run_sanity_checks(const wb::Dataset& train, const Options& opt) {
+  fmt::print("\nSanity checks before training:\n");
+  const char* suspect = nullptr;
+  for (const wb::SanityCheck& c : wb::sanity_checks(train, opt.net, opt.train.seed)) {
+    fmt::print("  {:<4}  {}\n        ({})\n", c.passed ? "ok" : "FAIL", c.finding, c.reason);
+    if (!c.passed && !suspect) suspect = c.suspect.c_str();
+    if (!c.passed) fmt::print("        look at exercise {}: ./workbook check {}\n", c.suspect, c.suspect);
   }
+  if (suspect)
+    throw wb::UserError(fmt::format("a sanity check failed: exercise {} is the most likely cause "
+                                    "(./workbook check {}, ./workbook hint {})", suspect, suspect, suspect));
+  fmt::print("\n");
+}
+
+/// The first test images, their true and predicted classes (the notes' `d2l.show_images` figure).
+struct Predictions {
+  arma::fmat images;
+  std::vector<std::string> titles;
+};
+
+/// Predicts the first six test images and prints them beside their labels; then the size of the
+/// weights, which weight decay shrinks (chapter 5): one Frobenius norm per layer.
+Predictions print_predictions(wb::Mlp<float>& net, const wb::Dataset& test) {
+  const auto& names = wb::fashion_mnist_labels();
+  Predictions p;
+  p.images = test.X.head_cols(std::min<arma::uword>(6, test.size()));
+  const arma::uvec predicted = net.predict(p.images);
+  fmt::print("\n{:<12} {:<12}\n", "true", "predicted");
+  for (arma::uword i = 0; i < p.images.n_cols; ++i) {
+    fmt::print("{:<12} {:<12}{}\n", names[test.y(i)], names[predicted(i)], test.y(i) == predicted(i) ? "" : "  (wrong)");
+    p.titles.push_back(fmt::format("{}\n{}", names[test.y(i)], names[predicted(i)]));
+  }
+  std::vector<std::string> norms;
+  for (std::size_t l = 0; l < net.layers.size(); ++l)
+    norms.push_back(fmt::format("‖W({})‖ = {:.4f}", l + 1, arma::norm(net.layers[l].W, "fro")));
+  fmt::print("\nweight norms: {}; penalty λ/2 Σ‖W‖² = {:.4g}\n", fmt::join(norms, ", "), net.penalty());
+  return p;
+}
+
+/// The training curves and the six images, under `fig_dir`.
+void draw_curves_and_predictions(const std::string& fig_dir, const std::string& title,
+                                 const std::vector<wb::EpochStats>& history, const Predictions& p) {
+  std::vector<wb::Series> curves(3);
+  curves[0].title = "train loss";
+  curves[1].title = "train acc";
+  curves[2].title = "test acc";
+  curves[1].right_axis = curves[2].right_axis = true;
+  for (const wb::EpochStats& s : history) {
+    curves[0].y.push_back(s.train_loss);
+    curves[1].y.push_back(s.train_acc);
+    curves[2].y.push_back(s.test_acc);
+  }
+  fmt::print("\n{}\n", wb::plot_lines(fig_dir, "curves", title, "epoch", "loss", "accuracy", curves).note);
+  fmt::print("{}\n", wb::plot_images(fig_dir, "predictions", p.images, 28, 28, p.titles).note);
+}
+
+int run(Options& opt) {
+  const wb::FashionMnist data = load_and_describe(opt);
+  const wb::TrainConfig& config = opt.train;
+  if (opt.sanity_checks) run_sanity_checks(data.train, opt);
 
   // ## The network, initialized as in the notes.
   //! [model]
@@ -169,40 +219,10 @@ int run(Options& opt) {
       });
   //! [train]
 
-  // ## Predictions on the first six test images (the notes' `d2l.show_images` figure).
-  const auto& names = wb::fashion_mnist_labels();
-  const arma::uword shown = std::min<arma::uword>(6, data.test.size());
-  const arma::fmat first = data.test.X.head_cols(shown);
-  const arma::uvec predicted = net.predict(first);
-  std::vector<std::string> titles;
-  fmt::print("\n{:<12} {:<12}\n", "true", "predicted");
-  for (arma::uword i = 0; i < shown; ++i) {
-    fmt::print("{:<12} {:<12}{}\n", names[data.test.y(i)], names[predicted(i)],
-               data.test.y(i) == predicted(i) ? "" : "  (wrong)");
-    titles.push_back(fmt::format("{}\n{}", names[data.test.y(i)], names[predicted(i)]));
-  }
-
-  // ## The size of the weights, which weight decay shrinks (chapter 5): one Frobenius norm per layer.
-  std::vector<std::string> norms;
-  for (std::size_t l = 0; l < net.layers.size(); ++l)
-    norms.push_back(fmt::format("‖W({})‖ = {:.4f}", l + 1, arma::norm(net.layers[l].W, "fro")));
-  fmt::print("\nweight norms: {}; penalty λ/2 Σ‖W‖² = {:.4g}\n", fmt::join(norms, ", "), net.penalty());
-
-  // ## Figures: the training curves and the six images, under OUT/02_mlp/.
+  const Predictions predictions = print_predictions(net, data.test);
   const std::string fig_dir = (std::filesystem::path(opt.out_dir) / "02_mlp").string();
-  std::vector<wb::Series> curves(3);
-  curves[0].title = "train loss";
-  curves[1].title = "train acc";
-  curves[2].title = "test acc";
-  curves[1].right_axis = curves[2].right_axis = true;
-  for (const wb::EpochStats& s : history) {
-    curves[0].y.push_back(s.train_loss);
-    curves[1].y.push_back(s.train_acc);
-    curves[2].y.push_back(s.test_acc);
-  }
-  const std::string title = describe(opt.net, data.train.X.n_rows) + " on Fashion-MNIST";
-  fmt::print("\n{}\n", wb::plot_lines(fig_dir, "curves", title, "epoch", "loss", "accuracy", curves).note);
-  fmt::print("{}\n", wb::plot_images(fig_dir, "predictions", first, 28, 28, titles).note);
+  draw_curves_and_predictions(fig_dir, describe(opt.net, data.train.X.n_rows) + " on Fashion-MNIST", history,
+                              predictions);
   if (data.train.X.n_rows == 28 * 28) draw_first_layer(fig_dir, W1_initial, net.layers[0].W);
 
   double total = 0;

@@ -74,6 +74,26 @@ decltype(auto) with_activation(const std::string& name, F&& f) {
   return f(wb::ReLU{});
 }
 
+/// Combinations of options that cannot work: one clear line each (UsageError, exit status 64).
+void refuse_what_cannot_work(const Options& opt) {
+  const bool relu = opt.activation.empty() || opt.activation == "relu";  // ReLU is checked
+  const bool smooth = !opt.activation.empty() && with_activation(opt.activation, [](auto phi) { return decltype(phi)::smooth; });
+  if (opt.sizes.q < 2)
+    throw wb::UsageError("--sizes: q must be at least 2 (softmax over a single class is constant)");
+  if (opt.method == wb::Method::complex_step && !smooth)
+    throw wb::UsageError(fmt::format("--method complex needs an activation with a complex extension (tanh or "
+                                     "sigmoid), not {}; add --activation tanh, or use --method central or richardson",
+                                     opt.activation.empty() ? "relu (checked by default)" : opt.activation));
+  if (opt.bug == Bug::no_batch_mean && opt.batch < 2)
+    throw wb::UsageError("--plant no-batch-mean needs --batch 2 or more: with one example the sum and the mean "
+                         "are the same, so the bug cannot show");
+  if (opt.kink && (!relu || opt.sizes.d < 2))
+    throw wb::UsageError("--kink puts ReLU's kink at z₀₀ = 0: use it with ReLU (the default or --activation relu) "
+                         "and d ≥ 2");
+  if (opt.cost && (opt.bug != Bug::none || opt.kink || !opt.export_dir.empty()))
+    throw wb::UsageError("--cost times chapter 2's network and checks no equation: drop --plant, --kink and --export");
+}
+
 /// Parses and validates the command line: a bad value or a combination that cannot work is a
 /// UsageError (one line, exit status 64), raised before any check runs. Returns nothing when
 /// --help was printed.
@@ -120,23 +140,7 @@ std::optional<Options> parse(int argc, char** argv) {
   opt.sizes = {sizes[0], sizes[1], sizes[2]};
   opt.method = wb::method_from_string(method);
   opt.bug = wb::ch7::bug_from_string(plant);
-  const bool relu = opt.activation.empty() || opt.activation == "relu";  // ReLU is checked
-  const bool smooth = !opt.activation.empty() && with_activation(opt.activation, [](auto phi) { return decltype(phi)::smooth; });
-  // Combinations that cannot work: one clear line each, exit status 64.
-  if (opt.sizes.q < 2)
-    throw wb::UsageError("--sizes: q must be at least 2 (softmax over a single class is constant)");
-  if (opt.method == wb::Method::complex_step && !smooth)
-    throw wb::UsageError(fmt::format("--method complex needs an activation with a complex extension (tanh or "
-                                     "sigmoid), not {}; add --activation tanh, or use --method central or richardson",
-                                     opt.activation.empty() ? "relu (checked by default)" : opt.activation));
-  if (opt.bug == Bug::no_batch_mean && opt.batch < 2)
-    throw wb::UsageError("--plant no-batch-mean needs --batch 2 or more: with one example the sum and the mean "
-                         "are the same, so the bug cannot show");
-  if (opt.kink && (!relu || opt.sizes.d < 2))
-    throw wb::UsageError("--kink puts ReLU's kink at z₀₀ = 0: use it with ReLU (the default or --activation relu) "
-                         "and d ≥ 2");
-  if (opt.cost && (opt.bug != Bug::none || opt.kink || !opt.export_dir.empty()))
-    throw wb::UsageError("--cost times chapter 2's network and checks no equation: drop --plant, --kink and --export");
+  refuse_what_cannot_work(opt);
   if (!opt.export_dir.empty()) wb::require_writable_directory(opt.export_dir, "--export");
   return opt;
 }

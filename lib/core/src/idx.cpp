@@ -85,24 +85,20 @@ std::size_t IdxArray::item_size() const {
   return n;
 }
 
-IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
-  errno = 0;
-  GzFile f(gzopen(path.c_str(), "rb"));
-  if (!f)
-    throw DataError(fmt::format("cannot open {}: {}", path, errno ? std::strerror(errno) : "out of memory"));
-  gzbuffer(f.get(), 256 * 1024);
+namespace {
 
-  const auto corrupt = [&](const std::string& what) {
-    return DataError(fmt::format("{}: {}; the file is corrupt, download or reinstall it", path, what));
-  };
+DataError corrupt(const std::string& path, const std::string& what) {
+  return DataError(fmt::format("{}: {}; the file is corrupt, download or reinstall it", path, what));
+}
 
-  // The magic number: two zero bytes, the element type, the number of dimensions.
+/// The magic number: two zero bytes, the element type (only 0x08, unsigned byte), the number
+/// of dimensions, which this returns.
+unsigned read_magic(gzFile f, const std::string& path) {
   std::uint8_t magic[4];
-  if (read_bytes(f.get(), path, magic, 4) < 4)
-    throw corrupt("too short to be an IDX file (no 4-byte magic number)");
+  if (read_bytes(f, path, magic, 4) < 4) throw corrupt(path, "too short to be an IDX file (no 4-byte magic number)");
   if (magic[0] != 0 || magic[1] != 0)
-    throw corrupt(fmt::format("not an IDX file (magic number {:02x} {:02x} {:02x} {:02x}, expected 00 00 08 0N)",
-                              magic[0], magic[1], magic[2], magic[3]));
+    throw corrupt(path, fmt::format("not an IDX file (magic number {:02x} {:02x} {:02x} {:02x}, expected 00 00 08 0N)",
+                                    magic[0], magic[1], magic[2], magic[3]));
   if (magic[2] != 0x08) {
     const char* name = magic[2] == 0x09 ? " (signed byte)" : magic[2] == 0x0B ? " (short)"
                      : magic[2] == 0x0C ? " (int)"         : magic[2] == 0x0D ? " (float)"
@@ -112,12 +108,45 @@ IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
                                 path, magic[2], name));
   }
   const unsigned ndims = magic[3];
-  if (ndims < 1 || ndims > 4) throw corrupt(fmt::format("{} dimensions in the header, expected 1 to 4", ndims));
+  if (ndims < 1 || ndims > 4) throw corrupt(path, fmt::format("{} dimensions in the header, expected 1 to 4", ndims));
+  return ndims;
+}
+
+/// The payload of n bytes into `data`, one buffer reserved once: no copies as it fills, and 2 MB
+/// pages where the kernel has them (one page fault per 2 MB, not per 4 kB). The reservation is
+/// what the file can hold, so a 100-byte file claiming a gigabyte reserves 100 kB; the reads
+/// grow geometrically within it, so the memory in use follows the data that arrives.
+void read_payload(gzFile f, const std::string& path, std::size_t n, std::vector<std::uint8_t>& data) {
+  data.reserve(std::min(n, payload_bound(path)));
+  advise_huge_pages(data.data(), data.capacity());
+  std::size_t got = 0;
+  while (got < n) {
+    data.resize(std::min(n, std::max<std::size_t>(std::size_t(1) << 20, 2 * got)));
+    const std::size_t r = read_bytes(f, path, data.data() + got, data.size() - got);
+    got += r;
+    if (got < data.size()) break;  // the stream ended early
+  }
+  if (got < n) throw corrupt(path, fmt::format("truncated: expected {} bytes of data, found {}", n, got));
+  std::size_t extra = 0;
+  for (std::uint8_t tail[4096]; std::size_t r = read_bytes(f, path, tail, sizeof tail);) extra += r;
+  if (extra > 0)
+    throw corrupt(path, fmt::format("{} bytes of trailing data after the {} bytes the header declares", extra, n));
+}
+
+}  // namespace
+
+IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
+  errno = 0;
+  GzFile f(gzopen(path.c_str(), "rb"));
+  if (!f)
+    throw DataError(fmt::format("cannot open {}: {}", path, errno ? std::strerror(errno) : "out of memory"));
+  gzbuffer(f.get(), 256 * 1024);
+  const unsigned ndims = read_magic(f.get(), path);
 
   // The dimensions, big-endian, and the payload size they imply (checked before allocating).
   std::uint8_t header[16];
   if (read_bytes(f.get(), path, header, 4 * ndims) < 4 * ndims)
-    throw corrupt(fmt::format("truncated header: expected {} dimensions", ndims));
+    throw corrupt(path, fmt::format("truncated header: expected {} dimensions", ndims));
   IdxArray a;
   a.dims.resize(ndims);
   std::size_t n = 1;
@@ -126,29 +155,11 @@ IdxArray read_idx(const std::string& path, std::size_t max_bytes) {
     a.dims[i] = big_endian(header + 4 * i);
     overflow = overflow || __builtin_mul_overflow(n, std::size_t(a.dims[i]), &n);
   }
-  if (n == 0) throw corrupt(fmt::format("header declares an empty array ({})", fmt::join(a.dims, " x ")));
+  if (n == 0) throw corrupt(path, fmt::format("header declares an empty array ({})", fmt::join(a.dims, " x ")));
   if (overflow || n > max_bytes)
-    throw corrupt(fmt::format("header claims {} = {} bytes, more than the limit of {}", fmt::join(a.dims, " x "),
-                              overflow ? std::string("over 2^64") : std::to_string(n), max_bytes));
-
-  // The payload, into one buffer reserved once: no copies as it fills, and 2 MB pages where the
-  // kernel has them (one page fault per 2 MB, not per 4 kB). The reservation is what the file
-  // can hold, so a 100-byte file claiming a gigabyte reserves 100 kB; the reads grow
-  // geometrically within it, so the memory in use follows the data that arrives.
-  a.data.reserve(std::min(n, payload_bound(path)));
-  advise_huge_pages(a.data.data(), a.data.capacity());
-  std::size_t got = 0;
-  while (got < n) {
-    a.data.resize(std::min(n, std::max<std::size_t>(std::size_t(1) << 20, 2 * got)));
-    const std::size_t r = read_bytes(f.get(), path, a.data.data() + got, a.data.size() - got);
-    got += r;
-    if (got < a.data.size()) break;  // the stream ended early
-  }
-  if (got < n) throw corrupt(fmt::format("truncated: expected {} bytes of data, found {}", n, got));
-  std::size_t extra = 0;
-  for (std::uint8_t tail[4096]; std::size_t r = read_bytes(f.get(), path, tail, sizeof tail);) extra += r;
-  if (extra > 0)
-    throw corrupt(fmt::format("{} bytes of trailing data after the {} bytes the header declares", extra, n));
+    throw corrupt(path, fmt::format("header claims {} = {} bytes, more than the limit of {}", fmt::join(a.dims, " x "),
+                                    overflow ? std::string("over 2^64") : std::to_string(n), max_bytes));
+  read_payload(f.get(), path, n, a.data);
   return a;
 }
 
