@@ -21,18 +21,25 @@ BOOST_AUTO_TEST_SUITE(test_experiment_06_dropout)  // the file's own suite: CTes
 
 namespace {
 
-/// The last epoch of one network, from the table "After epoch 10": train loss, train acc, test
-/// acc, off, acc − test, off − test.
-std::vector<double> last_epoch(const std::string& output, const std::string& name) {
-  const std::size_t table = output.find("After epoch 10");
-  BOOST_REQUIRE(table != std::string::npos);
+/// The numbers of the row that starts with `name` in the table under the line `title`; there
+/// must be `count` of them.
+std::vector<double> table_row(const std::string& output, const std::string& title, const std::string& name,
+                              std::size_t count) {
+  const std::size_t table = output.find(title);
+  BOOST_REQUIRE_MESSAGE(table != std::string::npos, "no table '" << title << "'");
   const std::size_t at = output.find("\n   " + name + " ", table);
   BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no row '" << name << "'");
   const std::string line = output.substr(at + 4 + name.size(), output.find('\n', at + 1) - at - 4 - name.size());
   std::vector<double> v;
   for (const auto& number : wb::search_all(line, R"([-+]?\d+\.\d+)")) v.push_back(std::stod(number[0]));
-  BOOST_REQUIRE_EQUAL(v.size(), 6u);
+  BOOST_REQUIRE_EQUAL(v.size(), count);
   return v;
+}
+
+/// The last epoch of one network, from the table "After epoch 10": train loss, train acc, test
+/// acc, off, acc − test, off − test.
+std::vector<double> last_epoch(const std::string& output, const std::string& name) {
+  return table_row(output, "After epoch 10", name, 6);
 }
 
 bool within(double x, double lo, double hi) { return x >= lo && x <= hi; }
@@ -40,15 +47,7 @@ bool within(double x, double lo, double hi) { return x >= lo && x <= hi; }
 /// The robustness table's row that starts with `name`: accuracy and fall without dropout,
 /// accuracy and fall with dropout, and the difference of the falls.
 std::vector<double> robustness_row(const std::string& output, const std::string& name) {
-  const std::size_t table = output.find("Robustness (");
-  BOOST_REQUIRE(table != std::string::npos);
-  const std::size_t at = output.find("\n   " + name + " ", table);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no row '" << name << "'");
-  const std::string line = output.substr(at + 4 + name.size(), output.find('\n', at + 1) - at - 4 - name.size());
-  std::vector<double> v;
-  for (const auto& number : wb::search_all(line, R"([-+]?\d+\.\d+)")) v.push_back(std::stod(number[0]));
-  BOOST_REQUIRE_EQUAL(v.size(), 5u);
-  return v;
+  return table_row(output, "Robustness (", name, 5);
 }
 
 }  // namespace
