@@ -45,6 +45,7 @@ struct Options {
   std::string data_dir = wb::default_data_dir();
   std::string out_dir = "out";
   std::string export_dir;  ///< empty: no CSV files
+  double weight_decay = 0;  ///< λ > 0: also weight decay alone and with dropout (the book's exercise 5)
   int threads = 0;
 
   static wb::TrainConfig book_training() {
@@ -68,6 +69,9 @@ bool parse(int argc, char** argv, Options& opt) {
   app.add_option("--lr", opt.train.lr, "SGD learning rate η")->check(wb::positive_number())->capture_default_str();
   app.add_option("--dropout", opt.dropout, "dropout probabilities after hidden layers 1 and 2, each in [0, 1)")
       ->delimiter(',')->check(wb::number_in(0, 1, false, true))->capture_default_str();
+  app.add_option("--weight-decay", opt.weight_decay, "λ > 0: also train the network with weight decay λ, "
+                 "without and with dropout (the book's exercise 5)")
+      ->check(wb::number_in(0, 1))->capture_default_str();
   app.add_option("--train-size", opt.train_size, "train on the first N images (0: all 60000, the book's run)")
       ->check(wb::integer_in(0, 60000))->capture_default_str();
   app.add_option("--draws", opt.draws, "samples per method in the dropout/DropConnect comparison")
@@ -180,6 +184,22 @@ Run train_one(const std::string& name, wb::Mlp<float>& net, const wb::FashionMni
   return run;
 }
 
+/// The book's exercise 5: the same two networks, from the same seed, with weight decay λ on their
+/// weights, J = L + λ/2 Σ‖W‖² (chapter 5): λ alone, and λ together with dropout.
+void train_with_weight_decay(std::vector<Run>& runs, const wb::FashionMnist& data, const Options& opt) {
+  for (const bool with_dropout : {false, true}) {
+    //! [weight decay]
+    wb::MlpConfig config = book_network(with_dropout ? opt.dropout : std::vector<double>{});
+    config.weight_decay = opt.weight_decay;  // λ of λ/2 Σ‖W‖², on the weights, not the biases
+    //! [weight decay]
+    wb::Mlp<float> net(data.train.X.n_rows, 10, config);
+    net.init(opt.train.seed);  // the same initial weights and shuffling as the two runs above
+    const std::string decay = fmt::format("λ = {:g}", opt.weight_decay);
+    runs.push_back(train_one(with_dropout ? fmt::format("dropout {:g},{:g}, {}", opt.dropout[0], opt.dropout[1], decay)
+                                          : "weight decay " + decay, net, data, opt));
+  }
+}
+
 /// What separates this run from the book's (all 60 000 images, 10 epochs, lr 0.5, batch 256,
 /// dropout 0.2,0.5), one item per setting; empty when it is the book's run.
 std::vector<std::string> differences_from_book(const Options& opt, arma::uword train_images) {
@@ -211,6 +231,8 @@ void print_table(const std::vector<Run>& runs, const Options& opt, arma::uword t
     row(r.name, fmt::format("{:.4f}", s.train_loss), fmt::format("{:.4f}", s.train_acc), fmt::format("{:.4f}", s.test_acc),
         fmt::format("{:.4f}", off), fmt::format("{:+.4f}", s.train_acc - s.test_acc), fmt::format("{:+.4f}", off - s.test_acc));
   }
+  if (opt.weight_decay > 0)
+    fmt::print("   λ: weight decay on the weights; its train loss is the cross-entropy alone, without λ/2 Σ‖W‖²\n");
   if (!differs.empty())
     fmt::print("   * the book's row is another run, not comparable with these: this one has {};\n"
                "     --train-size 0 with the other defaults is the book's run\n", fmt::join(differs, ", "));
@@ -390,7 +412,9 @@ int run(Options& opt) {
   wb::Mlp<float> dropped(data.train.X.n_rows, 10, book_network(opt.dropout));
   dropped.init(opt.train.seed);  // the same initial weights and the same shuffling
   runs.push_back(train_one(fmt::format("dropout {:g},{:g}", opt.dropout[0], opt.dropout[1]), dropped, data, opt));
+  if (opt.weight_decay > 0) train_with_weight_decay(runs, data, opt);
   print_table(runs, opt, data.train.size());
+  runs.resize(2);  // the figures and the CSV files: the two networks of the book's experiment
   print_robustness(wb::ch06::robustness({&plain, &dropped}, data.test, robustness_images, opt.train.seed + 4), runs);
 
   const double p = opt.dropout[1] > 0 ? opt.dropout[1] : 0.5;
