@@ -92,16 +92,21 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     bool narrow = false;
     bool open = false;          // ends with an opening mark: the next piece joins it
   };
+  // A formula's exponent, e^{o_j − m}, stays on one line: a space inside braces is kept.
   std::vector<Piece> pieces;
   bool gap = false;
+  int braces = 0;
   for (const Character& c : characters(text)) {
+    const bool inside = braces > 0 && !pieces.empty();
     if (space(c.code)) {
+      if (inside && !gap) pieces.back().text += ' ';
       gap = true;
       continue;
     }
+    braces += c.code == '{' ? 1 : c.code == '}' && braces > 0 ? -1 : 0;
     const bool narrow = !wide(c.code);
-    const bool joins = !pieces.empty() && !gap &&
-                       (pieces.back().open || closing(c.bytes) || (narrow && pieces.back().narrow));
+    const bool joins = !pieces.empty() && (inside || (!gap && (pieces.back().open || closing(c.bytes) ||
+                                                               (narrow && pieces.back().narrow))));
     if (joins) {
       pieces.back().text += c.bytes;
       pieces.back().narrow = narrow;

@@ -130,7 +130,8 @@ std::size_t columns(const std::string& text);
 
 /// Folds `text` into lines of at most `width` columns, each indented by `indent`. Lines break
 /// at spaces and between wide characters, never before a closing mark (，。）…) nor after an
-/// opening one (（「…); a word longer than a line is a line of its own.
+/// opening one (（「…) nor inside braces (e^{o_j − m}); a word longer than a line is a line of
+/// its own.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
 
 }  // namespace wb::coach
