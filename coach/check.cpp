@@ -88,9 +88,9 @@ namespace {
 std::string folded(const std::string& text, std::size_t used) {
   std::istringstream words(text);
   std::string out, word;
-  bool line_start = false;
+  bool line_start = true;  // nothing of `text` on this line yet
   while (words >> word) {
-    if (!line_start && used + 1 + columns(word) > 100 && used > 10) {
+    if (used + (line_start ? 0 : 1) + columns(word) > 100 && used > 10) {
       out += "\n" + std::string(10, ' ');
       used = 10;
       line_start = true;
@@ -114,8 +114,9 @@ void print_result(const Result& r, Lang lang) {
   std::string line = fmt::format("  {:<5} {:<34} ", e.id, name);
   if (r.verdict.state == State::broken && !r.verdict.reason.empty()) line += paint(r.verdict.reason, fmt::terminal_color::yellow);
   else line += paint(word, c);
+  const std::string after = Language{lang, ""}(text::reason_after);
   if (r.verdict.state == State::failing)
-    line += ":" + folded(r.verdict.reason, columns(fmt::format("  {:<5} {:<34} {}:", e.id, name, word)));
+    line += after + folded(r.verdict.reason, columns(fmt::format("  {:<5} {:<34} {}{}", e.id, name, word, after)));
   fmt::print("{}\n", line);
   for (const std::string& l : r.verdict.details) fmt::print("        {}\n", l);
   if (r.error) {

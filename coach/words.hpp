@@ -35,6 +35,7 @@ inline constexpr Text done{"done", "已完成"};
 inline constexpr Text not_started{"not started", "未开始"};
 inline constexpr Text needs_first{"needs {} first", "需先完成 {}"};  // the exercise needed
 inline constexpr Text failing{"failing", "未通过"};
+inline constexpr Text reason_after{": ", "："};  // between "failing" and why
 inline constexpr Text broken{"does not compile", "编译失败"};
 inline constexpr Text not_checked_while{"not checked while {} does not compile", "{} 编译失败，暂不检查"};  // its id
 inline constexpr Text not_checked_program{"not checked: {} does not compile", "未检查：{} 编译失败"};  // the program
