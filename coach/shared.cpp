@@ -47,12 +47,14 @@ std::string paint(const std::string& text, fmt::terminal_color c) {
 }
 namespace {
 
-/// The title in the first line of a Chinese chapter page, "# 第 2 章 多层感知机：… {#chapter_02_mlp}",
+/// The title in the page heading of a Chinese chapter page, "# 第 2 章 多层感知机：… {#chapter_02_mlp}",
 /// without the chapter's number and the label: "多层感知机：…"; empty without such a line.
 std::string chinese_title(const fs::path& page) {
   std::ifstream in(page);
   std::string line;
-  if (!std::getline(in, line) || line.rfind("# ", 0) != 0) return "";
+  while (std::getline(in, line) && line.rfind("# ", 0) != 0) {
+  }
+  if (line.rfind("# ", 0) != 0) return "";
   line = line.substr(2);
   if (const auto label = line.find(" {#"); label != std::string::npos) line = line.substr(0, label);
   if (line.rfind("第 ", 0) == 0) {
