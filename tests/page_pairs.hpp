@@ -44,11 +44,12 @@ inline std::string link_target(std::string target) {
   return target;
 }
 
-/// What one line of text includes and links to, added to `s`. An `\image`'s caption and a
-/// `\ref`'s text are prose: only the command, the format and the file count.
+/// What one line of text includes and links to, added to `s`. The caption of an `\image` or a
+/// `\dotfile` and a `\ref`'s text are prose: only the command, the format, the file and the
+/// snippet's marker count.
 inline void scan_line(const std::string& line, Section& s) {
   static const std::regex include(
-      R"(\\(snippet(\{doc\})?|verbinclude|include(\{doc\})?|dotfile|htmlinclude)\s+(\S+)(\s+([^"]+?))?\s*$)");
+      R"(\\(snippet(\{doc\})?|verbinclude|include(\{doc\})?|dotfile|htmlinclude)\s+(\S+)(\s+([^"\s][^"]*?))?\s*("[^"]*")?\s*$)");
   static const std::regex image(R"(\\image\s+(\w+)\s+(\S+))");
   static const std::regex ref(R"([\\@]ref\s+([A-Za-z0-9_:~./-]*[A-Za-z0-9_]))");
   static const std::regex md_link(R"(\]\(([^)\s]+)\))");

@@ -32,6 +32,7 @@ const std::string english =
     "```\n"
     "### Its gradient {#ch09_gradient}\n"
     "\\image html 09_loss.svg \"the loss\"\n"
+    "\\dotfile graph.dot \"the graph\"\n"
     "## Running it {#ch09_running}\n"
     "\\verbinclude 09.txt\n"
     "It calls wb::relu (\\ref wb::relu).\n"
@@ -51,6 +52,7 @@ const std::string chinese =
     "\\snippet chapters/09/main.cpp model\n"
     "### 它的梯度 {#ch09_gradient}\n"
     "\\image html 09_loss.svg \"损失\"\n"
+    "\\dotfile graph.dot \"计算图\"\n"
     "## 运行 {#ch09_running}\n"
     "它调用 wb::relu（\\ref wb::relu）。\n"
     "\\verbinclude 09.txt\n";
@@ -80,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_faithful_translation_differs_in_nothing_compared) {
 }
 
 BOOST_AUTO_TEST_CASE(a_section_deleted_from_the_chinese_page_is_named_with_its_page) {
-  const std::string d = the_difference(replace(chinese, "### 它的梯度 {#ch09_gradient}\n\\image html 09_loss.svg \"损失\"\n", ""));
+  const std::string d = the_difference(replace(chinese, "### 它的梯度 {#ch09_gradient}\n\\image html 09_loss.svg \"损失\"\n\\dotfile graph.dot \"计算图\"\n", ""));
   BOOST_TEST(has(d, "chapters/09/README.zh.md"));
   BOOST_TEST(has(d, "{#ch09_gradient} is missing"));
 }
