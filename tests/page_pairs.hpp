@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -216,6 +217,53 @@ inline std::vector<fs::path> chinese_pages(const fs::path& root) {
   return pages;
 }
 
+/// Whether the UTF-8 character that starts at `s[i]` (or ends just before `s[i]`, `before`) is
+/// Chinese: a CJK ideograph or CJK or full-width punctuation (U+3000–U+9FFF, U+FF00–U+FFEF), all
+/// three bytes long in UTF-8.
+inline bool chinese_at(const std::string& s, std::size_t i, bool before = false) {
+  if (before) {
+    if (i < 3) return false;
+    i -= 3;
+  }
+  if (i + 3 > s.size()) return false;
+  const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+  const unsigned code = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+  return (b0 & 0xF0u) == 0xE0u && ((code >= 0x3000 && code <= 0x9FFF) || (code >= 0xFF00 && code <= 0xFFEF));
+}
+
+/// What Doxygen and the browser do to Chinese text that the page did not mean, one line each
+/// (page and line): a line break between two Chinese characters (the browser shows it as a
+/// space: a paragraph's Chinese lines are joined), asterisks touching Chinese text (Doxygen
+/// prints them instead of emphasis: use <em> or <b>), a `%` before Chinese text (Doxygen drops it:
+/// write `\%`). Code blocks and formulas aside.
+inline std::vector<std::string> chinese_text_problems(const std::string& text, const std::string& page) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line, previous;
+  bool in_code = false, in_formula = false;
+  for (int number = 1; std::getline(in, line); ++number, previous = line) {
+    if (line.rfind("```", 0) == 0) in_code = !in_code;
+    if (line.find("\\f[") != std::string::npos) in_formula = true;
+    const bool prose = !in_code && !in_formula;
+    if (line.find("\\f]") != std::string::npos) in_formula = false;
+    if (!prose) continue;
+    const std::string where = page + ":" + std::to_string(number) + ": ";
+    const bool continues = !line.empty() && std::string("#|-*<>\\!").find(line[0]) == std::string::npos &&
+                           !(std::isdigit(static_cast<unsigned char>(line[0])) && line.find(". ") < 4);
+    if (continues && chinese_at(line, 0) && chinese_at(previous, previous.size(), true))
+      out.push_back(where + "a line break between two Chinese characters shows as a space; join the two lines");
+    bool asterisk = false, percent = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const bool escaped = i > 0 && line[i - 1] == '\\';
+      asterisk |= line[i] == '*' && !escaped && (chinese_at(line, i + 1) || chinese_at(line, i, true));
+      percent |= line[i] == '%' && !escaped && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0x80;
+    }
+    if (asterisk) out.push_back(where + "an asterisk touching Chinese text is printed, not read as emphasis; write <em> or <b>");
+    if (percent) out.push_back(where + "Doxygen drops a % before such a character; write \\%");
+  }
+  return out;
+}
+
 /// Whether a whole English page has no counterpart: its first non-empty line after the title is
 /// the English-only mark.
 inline bool page_is_english_only(const std::string& text) {
@@ -224,7 +272,8 @@ inline bool page_is_english_only(const std::string& text) {
 }
 
 /// Every difference between the course's pages under `root` and their Chinese counterparts: a
-/// page without its counterpart, a Chinese page without an English one, and compare()'s lines.
+/// page without its counterpart, a Chinese page without an English one, compare()'s lines, and
+/// chinese_text_problems()'s.
 inline std::vector<std::string> compare_tree(const fs::path& root) {
   std::vector<std::string> out;
   for (const fs::path& page : english_pages(root)) {
@@ -241,8 +290,8 @@ inline std::vector<std::string> compare_tree(const fs::path& root) {
       continue;
     }
     const std::string chinese = read(root / zh);
-    const std::vector<std::string> d = compare(english, chinese, zh.string());
-    out.insert(out.end(), d.begin(), d.end());
+    for (const auto& d : {compare(english, chinese, zh.string()), chinese_text_problems(chinese, zh.string())})
+      out.insert(out.end(), d.begin(), d.end());
     for (const std::string& target : english_links(chinese, root, zh.parent_path()))
       out.push_back(zh.string() + ": links to the English page " + target + "; link its Chinese counterpart");
   }

@@ -140,6 +140,32 @@ BOOST_AUTO_TEST_CASE(english_only_sections_and_their_subsections_need_no_counter
   BOOST_TEST(pp::page_is_english_only("# Contributing {#contributing}\n\n<!-- wb:english-only -->\nText.\n"));
 }
 
+BOOST_AUTO_TEST_CASE(chinese_text_that_doxygen_or_the_browser_would_change_is_named_with_its_line) {
+  BOOST_TEST(pp::chinese_text_problems(chinese, "p").empty());
+  const auto problems = pp::chinese_text_problems(
+      "# 标题 {#t}\n"
+      "第一行在这里断开，\n"          // 2: the break shows as a space
+      "第二行接着写。\n"              // 3
+      "\n"
+      "这是**重点**，不是强调。\n"    // 5: asterisks touching Chinese text
+      "\n"
+      "约 75 %，另有 10 \\%。\n"     // 7: the first % is dropped, the escaped one is not
+      "\n"
+      "<b>粗体</b>，English *emphasis*, a x² formula, /\\*笔记的注释\\*/。\n"
+      "```\n"
+      "代码里\n"
+      "换行可以\n"
+      "```\n"
+      "| 表 | 格 |\n"
+      "- 列表，\n"
+      "- 第二项\n",
+      "p.zh.md");
+  BOOST_TEST_REQUIRE(problems.size() == 3u, "problems: " << problems.size());
+  BOOST_TEST(has(problems[0], "p.zh.md:3: a line break between two Chinese characters"), problems[0]);
+  BOOST_TEST(has(problems[1], "p.zh.md:5: an asterisk"), problems[1]);
+  BOOST_TEST(has(problems[2], "p.zh.md:7: Doxygen drops a %"), problems[2]);
+}
+
 BOOST_AUTO_TEST_CASE(a_tree_with_a_page_missing_a_link_to_english_and_an_orphan_is_caught) {
   const wb::test::TempDir root;
   const auto write = [&](const std::string& path, const std::string& text) {
