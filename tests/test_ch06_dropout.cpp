@@ -252,7 +252,8 @@ BOOST_AUTO_TEST_CASE(dropout_zero_trains_exactly_the_network_without_dropout,
 }
 
 // Every program's wrong inputs are in test_bad_input; here the ones of this chapter's subject:
-// p outside [0, 1), the wrong number of probabilities, an --export that cannot be written.
+// p outside [0, 1), the wrong number of probabilities, a negative λ, an --export that cannot be
+// written.
 BOOST_AUTO_TEST_CASE(dropout_outside_zero_to_one_is_refused_with_one_line_and_exit_64) {
   TempDir dir;
   std::ofstream(dir.path() / "a_file") << "not a directory";
@@ -261,6 +262,7 @@ BOOST_AUTO_TEST_CASE(dropout_outside_zero_to_one_is_refused_with_one_line_and_ex
       {"--dropout 0.2,1", "--dropout: must be a number in [0, 1), not 1"},
       {"--dropout -0.1,0.5", "--dropout: must be a number in [0, 1), not -0.1"},
       {"--dropout 0.5", "--dropout: give two probabilities"},
+      {"--weight-decay -0.1", "--weight-decay: must be a number in [0, 1], not -0.1"},
       {"--export " + (dir.path() / "a_file" / "sub").string(), "--export"}};
   for (const auto& [options, message] : cases) {
     const auto r = run_command(program + " " + options);
@@ -284,8 +286,8 @@ BOOST_AUTO_TEST_CASE(the_chapter_2_program_refuses_dropout_outside_zero_to_one_t
 BOOST_AUTO_TEST_CASE(help_lists_every_option) {
   const auto r = run_command(program + " --help");
   BOOST_TEST(r.status == 0);
-  for (const char* option : {"--epochs", "--lr", "--dropout", "--train-size", "--draws", "--seed", "--data", "--out",
-                             "--export", "--threads"})
+  for (const char* option : {"--epochs", "--lr", "--dropout", "--weight-decay", "--train-size", "--draws", "--step",
+                             "--seed", "--data", "--out", "--export", "--threads"})
     BOOST_TEST(r.output.find(option) != std::string::npos, option);
 }
 

@@ -8,7 +8,8 @@
 /// same with exercise 6.1 (`dropout_forward`) and 6.2 (`dropout_backward`, inside wb::Mlp), trains
 /// the same network without dropout beside it, and measures dropout against DropConnect
 /// (exercise 6.3). By default it trains on the first 10 240 images (40 full minibatches) so that
-/// it runs in seconds; `--train-size 0` is the book's run on all 60 000.
+/// it runs in seconds; `--train-size 0` is the book's run on all 60 000. `--weight-decay λ` also
+/// trains both networks with weight decay λ (the book's exercise 5).
 
 #include <fmt/core.h>
 #include <fmt/format.h>
