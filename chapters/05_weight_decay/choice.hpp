@@ -29,10 +29,12 @@ inline Samples subset(const Samples& data, const arma::uvec& idx) { return {data
 /// `order` (shuffled indices of `train`), and L is taken on fold k after the last epoch.
 inline double cv_loss(const Samples& train, const Model& init, double lambda, const arma::uvec& order, arma::uword K,
                       const Settings& s, std::uint64_t seed) {
+  //! [cv loss]
   return cross_validate(order, K, [&](const Fold& f) {
     const Problem fold{subset(train, f.train), subset(train, f.validation)};  // "test" is fold k
-    return ch05::train(fold, init, lambda, s, seed).losses.back().test;
+    return ch05::train(fold, init, lambda, s, seed).losses.back().test;      // L(w₋ₖ(λ); fold k)
   });
+  //! [cv loss]
 }
 
 /// λ chosen on the training set, and what the test set says about it afterwards.

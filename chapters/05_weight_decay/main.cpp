@@ -196,10 +196,8 @@ std::vector<Run> sweep(const Draw& draw, const wb::ch05::Settings& s, std::uint6
 wb::ch05::LambdaChoice choice_for(const Draw& draw, const std::vector<Run>& runs, const Options& opt) {
   std::vector<double> test;
   for (const Run& r : runs) test.push_back(r.losses.back().test);
-  //! [choice]
   return wb::ch05::choose_lambda(draw.problem, draw.init, sweep_lambdas, test, draw.order, opt.folds, opt.settings,
                                  opt.seed + 1);
-  //! [choice]
 }
 
 /// ½‖w_true⊥‖²: half the squared norm of the true weights' part orthogonal to the training inputs,
