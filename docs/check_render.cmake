@@ -4,8 +4,8 @@
 # page of the HTML output but the source listings, and fails unless
 # - no page shows Doxygen or Markdown source in its text (code blocks and formulas aside): a
 #   command Doxygen left as it was (`\ref x "y"` in a heading), an escape (`\|` in a code span
-#   of a table), a label `{#x}`, an unrendered link `](@ref x)` or code span; Doxygen warns
-#   about none of these;
+#   of a table), a label `{#x}`, an unrendered link `](@ref x)`, code span or emphasis (asterisks
+#   touching Chinese text are left as they are); Doxygen warns about none of these;
 # - each page with a formula, loaded with its scripts and styles, reports data-wb-mathjax="ok"
 #   (set by docs/mathjax_config.js): so it catches a MathJax that does not load (a wrong
 #   MATHJAX_RELPATH, a file missing from the local copy) and every TeX error in a page or in a
@@ -57,7 +57,9 @@ var pages = [${math_js}], plain = [${plain_js}], i = 0, out = document.getElemen
 // a heading's label, a link or a code span not rendered; in inline code, a table's escaped pipe.
 var inProse = [/\\\\[A-Za-z]+/, /\\\\[|*_#`~()\\[\\]{}<>!+.&$%\"@-]/,
                /(^|\\s)@(ref|link|see|brief|param|return|p|c|a|b|em|e|snippet|image|f)\\b/,
-               /\\{#[A-Za-z][\\w-]*\\}/, /\\[TOC\\]/, /\\]\\((@ref|#|https?:)/, /`[^`\\s][^`]*`/];
+               /\\{#[A-Za-z][\\w-]*\\}/, /\\[TOC\\]/, /\\]\\((@ref|#|https?:)/, /`[^`\\s][^`]*`/,
+               // emphasis not rendered: Doxygen leaves asterisks that touch Chinese text as they are
+               /\\*\\*[^*\\s][^*]*\\*\\*/, /[\\u3000-\\u9fff\\uff00-\\uffef]\\*|\\*[\\u3000-\\u9fff\\uff00-\\uffef]/];
 var inCode = [/\\\\\\|/];
 // What is neither: code blocks, formulas (typeset, or their TeX), declarations, scripts.
 var neither = 'script, style, pre, .fragment, .memproto, .memItemLeft, .memItemRight, .memTemplParams, ' +
