@@ -27,15 +27,15 @@ inline Samples subset(const Samples& data, const arma::uvec& idx) { return {data
 
 /// CV_K(λ) of the book's train(λ) from `init`: fold k's model is trained on the other folds of
 /// `order` (shuffled indices of `train`), and L is taken on fold k after the last epoch.
+//! [cv loss]
 inline double cv_loss(const Samples& train, const Model& init, double lambda, const arma::uvec& order, arma::uword K,
                       const Settings& s, std::uint64_t seed) {
-  //! [cv loss]
   return cross_validate(order, K, [&](const Fold& f) {
     const Problem fold{subset(train, f.train), subset(train, f.validation)};  // "test" is fold k
     return ch05::train(fold, init, lambda, s, seed).losses.back().test;      // L(w₋ₖ(λ); fold k)
   });
-  //! [cv loss]
 }
+//! [cv loss]
 
 /// λ chosen on the training set, and what the test set says about it afterwards.
 struct LambdaChoice {
