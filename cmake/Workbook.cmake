@@ -165,13 +165,15 @@ function(_wb_cxx_mistakes out json id)
 endfunction()
 
 # Reads exercises/catalogue.json (see its "about" field) and
-#  - checks every entry (fields present, ids unique and in order, 2 or 3 hints, prerequisites
-#    that come earlier), failing the configuration with the entry's id otherwise;
+#  - checks every entry (fields present, ids unique and in order, 2 or 3 hints and as many
+#    Chinese ones, none empty or left in English, prerequisites that come earlier), failing the
+#    configuration with the entry's id otherwise;
 #  - writes generated/wb/catalogue_data.inc, the table that lib/core/src/catalogue.cpp compiles
 #    in (so the stubs' messages, the ./workbook coach and the docs all read this one file);
 #  - sets the global properties WB_EXERCISES (ids, in order), WB_EXERCISE_CHAPTERS (chapters
-#    with exercises, in order) and WB_EXERCISE_<id>_<field> (chapter, title, section,
-#    implements, file, functions, tests: the number of test cases), for the docs' page.
+#    with exercises, in order) and WB_EXERCISE_<id>_<field> (chapter, title, title_zh, section,
+#    implements, implements_zh, file, functions, tests: the number of test cases), for the docs'
+#    pages.
 function(wb_read_catalogue file)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
   file(READ ${file} json)
@@ -187,7 +189,7 @@ function(wb_read_catalogue file)
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
     string(JSON e GET "${json}" exercises ${i})
-    foreach(key id chapter title file section implements)
+    foreach(key id chapter title title_zh file section implements implements_zh)
       string(JSON ${key} ERROR_VARIABLE err GET "${e}" ${key})
       if(err OR "${${key}}" STREQUAL "")
         message(FATAL_ERROR "catalogue ${file}, entry ${i}: '${key}' is missing or empty")
@@ -213,6 +215,7 @@ function(wb_read_catalogue file)
     _wb_cxx_strings(tests "${e}" tests "exercise ${id}")
     _wb_cxx_strings(needs "${e}" needs "exercise ${id}")
     _wb_cxx_strings(hints "${e}" hints "exercise ${id}")
+    _wb_cxx_strings(hints_zh "${e}" hints_zh "exercise ${id}")
     _wb_cxx_mistakes(mistakes "${e}" ${id})
     if(functions_count EQUAL 0)
       message(FATAL_ERROR "catalogue: exercise ${id} names no function")
@@ -223,6 +226,20 @@ function(wb_read_catalogue file)
     if(hints_count LESS 2 OR hints_count GREATER 3)
       message(FATAL_ERROR "catalogue: exercise ${id} has ${hints_count} hints; give 2 or 3, in increasing detail")
     endif()
+    # The Chinese hints say what the English ones say, one for one: as many, none empty, none
+    # left in English.
+    if(NOT hints_zh_count EQUAL hints_count)
+      message(FATAL_ERROR "catalogue: exercise ${id} has ${hints_count} hints and ${hints_zh_count} in Chinese (hints_zh); give one Chinese hint for each, in the same order")
+    endif()
+    math(EXPR last_hint "${hints_count} - 1")
+    foreach(k RANGE ${last_hint})
+      string(JSON hint GET "${e}" hints ${k})
+      string(JSON hint_zh GET "${e}" hints_zh ${k})
+      math(EXPR number "${k} + 1")
+      if(hint_zh STREQUAL "" OR hint_zh STREQUAL hint)
+        message(FATAL_ERROR "catalogue: exercise ${id}, Chinese hint ${number} is empty or the English hint: write it in Chinese")
+      endif()
+    endforeach()
     foreach(need IN LISTS needs_list)
       if(NOT need IN_LIST ids)
         message(FATAL_ERROR "catalogue: exercise ${id} needs ${need}, which does not come before it")
@@ -232,16 +249,17 @@ function(wb_read_catalogue file)
     if(NOT chapter IN_LIST chapters)
       list(APPEND chapters ${chapter})
     endif()
-    foreach(key chapter title section implements file)
+    foreach(key chapter title title_zh section implements implements_zh file)
       set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_${key} "${${key}}")
     endforeach()
     set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_functions ${functions_list})
     set_property(GLOBAL PROPERTY WB_EXERCISE_${id}_tests ${tests_count})
-    foreach(key title file section implements)
+    foreach(key title title_zh file section implements implements_zh)
       _wb_cxx_string(${key}_cxx "${${key}}")
     endforeach()
-    string(APPEND rows "    {\"${id}\", \"${chapter}\", ${title_cxx}, ${file_cxx}, ${functions}, ${tests}, ${needs}, "
-                       "${section_cxx}, ${implements_cxx}, ${hints}, ${mistakes}},\n")
+    string(APPEND rows "    {\"${id}\", \"${chapter}\", ${title_cxx}, ${title_zh_cxx}, ${file_cxx}, ${functions}, ${tests}, "
+                       "${needs}, ${section_cxx}, ${implements_cxx}, ${implements_zh_cxx}, ${hints}, ${hints_zh}, "
+                       "${mistakes}},\n")
   endforeach()
   set_property(GLOBAL PROPERTY WB_EXERCISES ${ids})
   set_property(GLOBAL PROPERTY WB_EXERCISE_CHAPTERS ${chapters})

@@ -15,37 +15,40 @@ namespace wb::coach {
 /// Builds one test program of the learner's build; on failure returns the first error.
 namespace {
 
-std::optional<CompileError> build_target(const fs::path& build, const std::string& target, const fs::path& log) {
+std::optional<CompileError> build_target(const fs::path& build, const std::string& target, const fs::path& log,
+                                         Lang lang) {
   const wb::CommandResult o = wb::run_command(fmt::format("cmake --build {} --target {}", wb::shell_quote(build.string()), target));
   std::ofstream(log, std::ios::app) << "$ cmake --build " << build.string() << " --target " << target << "\n" << o.output;
   if (o.status == 0) return std::nullopt;
   auto error = first_compile_error(o.output, source_dir.string());
-  return error ? error : CompileError{"", 0, "the build failed (see the log)", {}};
+  return error ? error : CompileError{"", 0, Language{lang, ""}(text::build_failed), {}};
 }
 
 /// Runs the exercise's test cases and judges them; what they print goes to the log.
-Verdict test(const fs::path& build, const wb::Exercise& e, const fs::path& log) {
+Verdict test(const fs::path& build, const wb::Exercise& e, const fs::path& log, Lang lang) {
   std::string filter;
   for (const std::string& c : e.tests) filter += (filter.empty() ? "" : ":") + c;
   const std::string command = fmt::format("cd {} && timeout 120 bin/{} --run_test={} --log_level=error --report_level=no "
                                           "--color_output=no", wb::shell_quote(build.string()), e.test_program(), filter);
   const wb::CommandResult o = wb::run_command(command);
   std::ofstream(log, std::ios::app) << "$ " << command << "\n" << o.output;
-  return judge(e, o.status, o.output);
+  return judge(e, o.status, o.output, lang);
 }
 
 }  // namespace
 
-std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exercise*>& exercises, const fs::path& log) {
+std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exercise*>& exercises, const fs::path& log,
+                          Lang lang) {
+  const Language say{lang, ""};
   fs::remove(log);
   std::map<std::string, std::optional<CompileError>> broken;  // test program → its first error
   for (const wb::Exercise* e : exercises)
-    if (!broken.count(e->test_program())) broken[e->test_program()] = build_target(build, e->test_program(), log);
+    if (!broken.count(e->test_program())) broken[e->test_program()] = build_target(build, e->test_program(), log, lang);
   std::vector<Result> results;
   for (const wb::Exercise* e : exercises) {
     const auto& error = broken[e->test_program()];
     if (!error) {
-      results.push_back({e, test(build, *e, log), std::nullopt});
+      results.push_back({e, test(build, *e, log, lang), std::nullopt});
       continue;
     }
     const auto r = region_in(e->file, *e);
@@ -61,8 +64,8 @@ std::vector<Result> check(const fs::path& build, const std::vector<const wb::Exe
     const auto culprit = std::find_if(results.begin(), results.end(), [&](const Result& x) {
       return x.error && x.exercise->test_program() == r.exercise->test_program();
     });
-    r.verdict.reason = culprit != results.end() ? fmt::format("not checked while {} does not compile", culprit->exercise->id)
-                                                : fmt::format("not checked: {} does not compile", r.exercise->test_program());
+    r.verdict.reason = culprit != results.end() ? say(text::not_checked_while, culprit->exercise->id)
+                                                : say(text::not_checked_program, r.exercise->test_program());
   }
   // A compile error outside every exercise's region is shown under the first exercise of its program.
   for (auto& [program, error] : broken) {
@@ -85,9 +88,9 @@ namespace {
 std::string folded(const std::string& text, std::size_t used) {
   std::istringstream words(text);
   std::string out, word;
-  bool line_start = false;
+  bool line_start = true;  // nothing of `text` on this line yet
   while (words >> word) {
-    if (!line_start && used + 1 + columns(word) > 100 && used > 10) {
+    if (used + (line_start ? 0 : 1) + columns(word) > 100 && used > 10) {
       out += "\n" + std::string(10, ' ');
       used = 10;
       line_start = true;
@@ -101,17 +104,19 @@ std::string folded(const std::string& text, std::size_t used) {
 
 }  // namespace
 
-void print_result(const Result& r) {
+void print_result(const Result& r, Lang lang) {
   const wb::Exercise& e = *r.exercise;
-  const std::string word = state_word(r.verdict);
+  const std::string& name = title(e, lang);
+  const std::string word = state_word(r.verdict, lang);
   fmt::terminal_color c = fmt::terminal_color::red;
   if (r.verdict.state == State::done) c = fmt::terminal_color::green;
   if (r.verdict.state == State::not_started || r.verdict.state == State::blocked) c = fmt::terminal_color::yellow;
-  std::string line = fmt::format("  {:<5} {:<34} ", e.id, e.title);
+  std::string line = fmt::format("  {:<5} {:<34} ", e.id, name);
   if (r.verdict.state == State::broken && !r.verdict.reason.empty()) line += paint(r.verdict.reason, fmt::terminal_color::yellow);
   else line += paint(word, c);
+  const std::string after = Language{lang, ""}(text::reason_after);
   if (r.verdict.state == State::failing)
-    line += ":" + folded(r.verdict.reason, columns(fmt::format("  {:<5} {:<34} {}:", e.id, e.title, word)));
+    line += after + folded(r.verdict.reason, columns(fmt::format("  {:<5} {:<34} {}{}", e.id, name, word, after)));
   fmt::print("{}\n", line);
   for (const std::string& l : r.verdict.details) fmt::print("        {}\n", l);
   if (r.error) {
@@ -122,32 +127,31 @@ void print_result(const Result& r) {
 }
 
 bool report(const fs::path& build, const std::vector<Result>& results, const fs::path& log, std::size_t total_done,
-            std::size_t total) {
-  const auto titles = chapter_titles(build);
+            std::size_t total, const Language& say) {
+  const auto titles = chapter_titles(build, say.lang);
   std::string chapter;
   bool any_error = false;
   for (const Result& r : results) {
     if (r.exercise->chapter != chapter) {
       chapter = r.exercise->chapter;
       const auto t = titles.find(chapter);
-      fmt::print("\nChapter {} — {}\n", chapter_number(chapter), t != titles.end() ? t->second : chapter);
+      fmt::print("\n{}\n", say(text::chapter, chapter_number(chapter), t != titles.end() ? t->second : chapter));
     }
-    print_result(r);
+    print_result(r, say.lang);
     any_error = any_error || r.error.has_value();
   }
   const bool any_failure =
       std::any_of(results.begin(), results.end(), [](const Result& r) { return r.verdict.state == State::failing; });
-  if (any_error || any_failure) fmt::print("        (everything the compiler and the tests printed: {})\n", log.string());
-  fmt::print("\n{}/{} done", total_done, total);
+  if (any_error || any_failure) fmt::print("        {}\n", say(text::log, log.string()));
   const auto next = std::find_if(results.begin(), results.end(),
                                  [](const Result& r) { return r.verdict.state != State::done; });
   if (next == results.end()) {
-    fmt::print(". {}\n", total == wb::catalogue().size() ? "Every exercise of the workbook is done: well done."
-                                                          : "All of these are done.");
+    const Text& all = total == wb::catalogue().size() ? text::all_of_workbook : text::all_of_these;
+    fmt::print("\n{}\n", say(text::progress_done, total_done, total, say(all)));
     return true;
   }
   const wb::Exercise& e = *next->exercise;
-  fmt::print(". Next: {} {} — {}   (./workbook hint {})\n", e.id, e.title, place(e), e.id);
+  fmt::print("\n{}\n", say(text::progress_next, total_done, total, e.id, title(e, say.lang), place(e), say.repeat()));
   return false;
 }
 
@@ -156,11 +160,11 @@ std::size_t done_overall(const std::vector<Result>& results) {
                                    [](const Result& r) { return r.verdict.state == State::done; }));
 }
 
-int command_check(const fs::path& build, const std::string& what) {
+int command_check(const fs::path& build, const std::string& what, const Language& say) {
   const auto exercises = select(what);
   const fs::path log = build / "check.log";
-  const std::vector<Result> results = check(build, exercises, log);
-  const bool all = report(build, results, log, done_overall(results), exercises.size());
+  const std::vector<Result> results = check(build, exercises, log, say.lang);
+  const bool all = report(build, results, log, done_overall(results), exercises.size(), say);
   return all ? 0 : 1;
 }
 

@@ -206,7 +206,8 @@ std::vector<std::string> test_cases_in(const std::string& list_content) {
   return cases;
 }
 
-Verdict judge(const Exercise& exercise, int status, const std::string& log) {
+Verdict judge(const Exercise& exercise, int status, const std::string& log, Lang lang) {
+  const Language say{lang, ""};
   if (status == 0) return {State::done, "", {}};
   const std::vector<CaseFailure> failures = failures_in(log);
   // "exercise 5.3 (the L1 penalty's subgradient (stretch)) is not implemented yet": titles may hold parentheses.
@@ -219,19 +220,19 @@ Verdict judge(const Exercise& exercise, int status, const std::string& log) {
     return {State::blocked, m[1], {}};
   }
   if (!failures.empty()) return {State::failing, failures.front().message, failures.front().details};
-  if (status == 124) return {State::failing, "its tests did not finish within the time limit (an endless loop?)", {}};
+  if (status == 124) return {State::failing, say(text::timed_out), {}};
   const std::vector<std::string> lines = lines_of(log);
-  return {State::failing, lines.empty() ? fmt::format("its tests stopped with exit status {}", status)
-                                        : shorten(trim(lines.front()), 200), {}};
+  return {State::failing, lines.empty() ? say(text::exit_status, status) : shorten(trim(lines.front()), 200), {}};
 }
 
-std::string state_word(const Verdict& v) {
+std::string state_word(const Verdict& v, Lang lang) {
+  const Language say{lang, ""};
   switch (v.state) {
-    case State::done: return "done";
-    case State::not_started: return "not started";
-    case State::blocked: return "needs " + v.reason + " first";
-    case State::failing: return "failing";
-    case State::broken: return "does not compile";
+    case State::done: return say(text::done);
+    case State::not_started: return say(text::not_started);
+    case State::blocked: return say(text::needs_first, v.reason);
+    case State::failing: return say(text::failing);
+    case State::broken: return say(text::broken);
   }
   return "?";
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "wb/catalogue.hpp"
+#include "words.hpp"
 
 namespace wb::coach {
 
@@ -92,11 +93,12 @@ struct Verdict {
   std::vector<std::string> details;
 };
 
-/// The verdict from the exit status and log of running the exercise's test cases.
-Verdict judge(const Exercise& exercise, int status, const std::string& log);
+/// The verdict from the exit status and log of running the exercise's test cases; a reason the
+/// coach writes itself (a time limit, an exit status) is in `lang`, one the tests print as it is.
+Verdict judge(const Exercise& exercise, int status, const std::string& log, Lang lang = Lang::en);
 
-/// "done", "not started", "needs 2.1 first", "failing", "does not compile".
-std::string state_word(const Verdict& v);
+/// "done", "not started", "needs 2.1 first", "failing", "does not compile", or the same in Chinese.
+std::string state_word(const Verdict& v, Lang lang = Lang::en);
 
 // ---------------------------------------------------------------------------------------------
 // Saves (`./workbook watch`)

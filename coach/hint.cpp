@@ -11,17 +11,26 @@ namespace wb::coach {
 namespace {
 
 /// Where the exercise's derivation is: the chapter's page in the repository, readable in any
-/// editor, and the built HTML page when `./workbook docs` has built it.
-std::string page_of(const wb::Exercise& e) {
-  const std::string readme = fmt::format("chapters/{}/README.md, the section marked {{#{}}}", e.chapter, e.section);
-  const fs::path html = source_dir / "build" / "docs" / "html" / fmt::format("chapter_{}.html", e.chapter);
-  if (!fs::exists(html)) return readme;
-  return fmt::format("{}, or in a browser: {}#{}", readme, html.string(), e.section);
+/// editor, and the built HTML page when `./workbook docs` has built it. In Chinese, the Chinese
+/// page and HTML tree (the section's label is the same in both), or the English ones where they
+/// are missing.
+std::string page_of(const wb::Exercise& e, const Language& say) {
+  // The file in this language under `dir`, unless only the English one is there.
+  const auto first_there = [](const fs::path& dir, const fs::path& mine, const fs::path& english) {
+    return fs::exists(dir / mine) || !fs::exists(dir / english) ? mine : english;
+  };
+  const fs::path chapter = fs::path("chapters") / e.chapter;
+  const fs::path readme = first_there(source_dir, chapter / say(text::readme), chapter / text::readme.en);
+  const std::string page = say(text::page, readme.string(), e.section);
+  const fs::path docs = source_dir / "build" / "docs", name = fmt::format("chapter_{}.html", e.chapter);
+  const fs::path html = docs / first_there(docs, fs::path(say(text::html_tree)) / name, fs::path(text::html_tree.en) / name);
+  if (!fs::exists(html)) return page;
+  return say(text::page_in_browser, page, html.string(), e.section);
 }
 
 }  // namespace
 
-int command_hint(const fs::path& build, const std::string& id, bool all) {
+int command_hint(const fs::path& build, const std::string& id, bool all, const Language& say) {
   const wb::Exercise& e = one(id);
   const fs::path state = build / "hints-seen.txt";
   std::map<std::string, std::size_t> seen;
@@ -31,22 +40,22 @@ int command_hint(const fs::path& build, const std::string& id, bool all) {
     std::size_t n;
     while (in >> key >> n) seen[key] = n;
   }
-  const std::size_t count = e.hints.size();
+  const std::vector<std::string>& shown = hints(e, say.lang);
+  const std::size_t count = shown.size();
   const std::size_t first = all ? 0 : std::min(seen[e.id], count - 1);
   const std::size_t last = all ? count - 1 : first;
-  fmt::print("{} {} — {}\n", e.id, e.title, place(e));  // what it implements only after the last hint
+  fmt::print("{} {} — {}\n", e.id, title(e, say.lang), place(e));  // what it implements only after the last hint
   for (std::size_t k = first; k <= last; ++k)
-    fmt::print("\nHint {} of {}:\n{}", k + 1, count, wrap(e.hints[k], 92, "  "));
+    fmt::print("\n{}\n{}", say(text::hint_heading, k + 1, count), wrap(shown[k], 92, "  "));
   if (!all) seen[e.id] = std::min(last + 1, count);
   if (last + 1 == count)
-    fmt::print("\n{}", wrap(fmt::format("That was the last hint. It implements {}; the derivation is in {}.",
-                                        e.implements, page_of(e)), 92, ""));
+    fmt::print("\n{}", wrap(say(text::last_hint, implements(e, say.lang), page_of(e, say)), 92, ""));
   else
-    fmt::print("\n./workbook hint {} again for the next one, --all for all {}.\n", e.id, count);
+    fmt::print("\n{}\n", say(text::next_hint, e.id, count, say.repeat()));
   fs::create_directories(build);
-  std::string text;
-  for (const auto& [key, n] : seen) text += fmt::format("{} {}\n", key, n);
-  wb::write_file(state.string(), text);
+  std::string saved;
+  for (const auto& [key, n] : seen) saved += fmt::format("{} {}\n", key, n);
+  wb::write_file(state.string(), saved);
   return 0;
 }
 }  // namespace wb::coach

@@ -1,6 +1,7 @@
 /// \file
 /// \brief wb_coach, the learner's side of `./workbook`: check, hint, reset, solution, watch, list,
 /// and `verify`, the maintainers' guarantee that every catalogued exercise is real (run by CTest).
+/// The learner's commands print in English or in Chinese (`--en`, `--zh`, else the locale).
 ///
 /// It reads the exercise catalogue compiled into wb::core, builds and runs only the test
 /// programs it needs, and prints one line per exercise. `./workbook` configures the learner's
@@ -35,6 +36,9 @@ const char* const usage =
     "  list                    every exercise, in order, with the place to edit\n"
     "  verify [--stubs]        the maintainers' check of the catalogue against the trees (CI)\n"
     "  verify --mistakes       the maintainers' check that each catalogued mistake is diagnosed (CI)\n"
+    "  --zh, --en              check, hint, watch, list, reset, solution: print in Chinese (中文) or in\n"
+    "                          English; without either, Chinese when the locale is Chinese (LC_ALL,\n"
+    "                          else LC_MESSAGES, else LANG starting with zh), English otherwise\n"
     "  --build DIR             the learner's build directory (default: build-mine/)\n";
 
 /// A command line: the command, its one argument (if any), its flags and the build directory.
@@ -57,8 +61,9 @@ Arguments parse(const std::vector<std::string>& words) {
     else throw wb::UsageError(fmt::format("one argument is enough, and '{}' is a second one (wb_coach --help)", w));
   }
   static const std::vector<std::pair<std::string, std::string>> allowed = {
-      {"check", ""}, {"hint", "--all"}, {"reset", "--yes"}, {"solution", "--force"},
-      {"watch", ""}, {"list", ""},      {"verify", "--stubs --mistakes"}};
+      {"check", "--zh --en"},          {"hint", "--all --zh --en"},  {"reset", "--yes --zh --en"},
+      {"solution", "--force --zh --en"}, {"watch", "--zh --en"},     {"list", "--zh --en"},
+      {"verify", "--stubs --mistakes"}};
   const auto known = std::find_if(allowed.begin(), allowed.end(), [&](const auto& c) { return c.first == a.command; });
   if (known == allowed.end())
     throw wb::UsageError(fmt::format("no command '{}': give one of check, hint, reset, solution, watch, list "
@@ -86,13 +91,14 @@ int main(int argc, char** argv) {
     const Arguments a = parse(words);
     const fs::path dir = fs::absolute(a.build);
     const std::string& arg = a.argument;
-    if (a.command == "check") return command_check(dir, arg);
-    if (a.command == "hint") return command_hint(dir, arg, a.flags.count("--all") > 0);
-    if (a.command == "reset") return command_reset(dir, arg, a.flags.count("--yes") > 0);
-    if (a.command == "solution") return command_solution(dir, arg, a.flags.count("--force") > 0);
-    if (a.command == "watch") return command_watch(dir, arg);
+    const Language say = choose_language(a.flags.count("--zh") > 0, a.flags.count("--en") > 0);
+    if (a.command == "check") return command_check(dir, arg, say);
+    if (a.command == "hint") return command_hint(dir, arg, a.flags.count("--all") > 0, say);
+    if (a.command == "reset") return command_reset(dir, arg, a.flags.count("--yes") > 0, say);
+    if (a.command == "solution") return command_solution(dir, arg, a.flags.count("--force") > 0, say);
+    if (a.command == "watch") return command_watch(dir, arg, say);
     if (a.command == "verify" && a.flags.count("--mistakes")) return verify_mistakes(dir) == 0 ? 0 : 1;
     if (a.command == "verify") return command_verify(dir, a.flags.count("--stubs") > 0) == 0 ? 0 : 1;
-    return command_list();
+    return command_list(say);
   });
 }

@@ -34,7 +34,7 @@ std::string pristine_stub(const wb::Exercise& e) {
 
 }  // namespace
 
-int command_reset(const fs::path& build, const std::string& id, bool yes) {
+int command_reset(const fs::path& build, const std::string& id, bool yes, const Language& say) {
   const wb::Exercise& e = one(id);
   const fs::path file = source_dir / e.file;
   const std::string text = read_file(file);
@@ -44,16 +44,16 @@ int command_reset(const fs::path& build, const std::string& id, bool yes) {
                                     "with: git checkout -- {}", e.marker(), e.file, e.file));
   const std::string stub = pristine_stub(e);
   if (stub == current->text) {
-    fmt::print("{} {} is already its stub; nothing to reset.\n", e.id, e.title);
+    fmt::print("{}\n", say(text::already_stub, e.id, title(e, say.lang)));
     return 0;
   }
   if (!yes) {
-    fmt::print("Reset {} {} in {} (lines {}–{}) to its stub? Your version is kept in {}. [y/N] ", e.id, e.title,
-               e.file, current->first_line, current->last_line, (build / "reset").string());
+    fmt::print("{}", say(text::ask_reset, e.id, title(e, say.lang), e.file, current->first_line, current->last_line,
+                         (build / "reset").string()));
     std::fflush(stdout);
     std::string answer;
     if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
-      fmt::print("Nothing changed.\n");
+      fmt::print("{}\n", say(text::nothing_changed));
       return 1;
     }
   }
@@ -61,25 +61,24 @@ int command_reset(const fs::path& build, const std::string& id, bool yes) {
   const fs::path backup = build / "reset" / fmt::format("{}-{}.hpp", e.id, std::time(nullptr));
   wb::write_file(backup.string(), current->text);
   wb::write_file(file.string(), replace_region(text, *current, stub));
-  fmt::print("Reset {} {}: {} holds its stub again (your version: {}).\n", e.id, e.title, place(e), backup.string());
+  fmt::print("{}\n", say(text::reset_done, e.id, title(e, say.lang), place(e), backup.string()));
   return 0;
 }
 
-int command_solution(const fs::path& build, const std::string& id, bool force) {
+int command_solution(const fs::path& build, const std::string& id, bool force, const Language& say) {
   const wb::Exercise& e = one(id);
   if (!force) {
-    const std::vector<Result> r = check(build, {&e}, build / "check.log");
+    const std::vector<Result> r = check(build, {&e}, build / "check.log", say.lang);
     if (r.front().verdict.state != State::done) {
-      print_result(r.front());
-      fmt::print("\nThe reference solution of {} is shown once its tests pass (./workbook check {}), or with "
-                 "--force. Try ./workbook hint {} first.\n", e.id, e.id, e.id);
+      print_result(r.front(), say.lang);
+      fmt::print("\n{}\n", say(text::solution_locked, e.id, say.repeat()));
       return 1;
     }
   }
   const auto region = region_in(e.solution_file(), e);
   if (!region) throw wb::UserError(fmt::format("{} has no region '{}'", e.solution_file(), e.marker()));
-  fmt::print("{} {} — the reference, {} lines {}–{}:\n\n{}", e.id, e.title, e.solution_file(), region->first_line,
-             region->last_line, region->text);
+  fmt::print("{}\n\n{}", say(text::solution_heading, e.id, title(e, say.lang), e.solution_file(), region->first_line,
+                               region->last_line), region->text);
   return 0;
 }
 }  // namespace wb::coach

@@ -5,7 +5,6 @@
 #include <csignal>
 
 #include <fstream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "wb/error.hpp"
@@ -46,8 +45,27 @@ bool colour() {
 std::string paint(const std::string& text, fmt::terminal_color c) {
   return colour() ? fmt::format(fmt::fg(c), "{}", text) : text;
 }
-/// The chapters' titles, from the build's chapters.txt ("NN_topic<TAB>title").
-std::map<std::string, std::string> chapter_titles(const fs::path& build) {
+namespace {
+
+/// The title in the page heading of a Chinese chapter page, "# 第 2 章 多层感知机：… {#chapter_02_mlp}",
+/// without the chapter's number and the label: "多层感知机：…"; empty without such a line.
+std::string chinese_title(const fs::path& page) {
+  std::ifstream in(page);
+  std::string line;
+  while (std::getline(in, line) && line.rfind("# ", 0) != 0) {
+  }
+  if (line.rfind("# ", 0) != 0) return "";
+  line = line.substr(2);
+  if (const auto label = line.find(" {#"); label != std::string::npos) line = line.substr(0, label);
+  if (line.rfind("第 ", 0) == 0) {
+    if (const auto mark = line.find(" 章 "); mark != std::string::npos) line = line.substr(mark + std::string(" 章 ").size());
+  }
+  return line;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> chapter_titles(const fs::path& build, Lang lang) {
   std::map<std::string, std::string> titles;
   std::ifstream in(build / "chapters.txt");
   std::string line;
@@ -55,6 +73,9 @@ std::map<std::string, std::string> chapter_titles(const fs::path& build) {
     const auto tab = line.find('\t');
     if (tab != std::string::npos) titles[line.substr(0, tab)] = line.substr(tab + 1);
   }
+  if (lang == Lang::zh)
+    for (auto& [chapter, title] : titles)
+      if (const std::string zh = chinese_title(source_dir / "chapters" / chapter / "README.zh.md"); !zh.empty()) title = zh;
   return titles;
 }
 
@@ -93,24 +114,4 @@ std::string place(const wb::Exercise& e) {
   return r ? fmt::format("{}:{}", e.file, line_to_edit(*r)) : e.file;
 }
 
-/// Folds `text` into lines of at most `width` columns, each indented by `indent`.
-std::size_t columns(const std::string& text) {
-  std::size_t n = 0;
-  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-  return n;
-}
-
-std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
-  std::istringstream words(text);
-  std::string word, line, out;
-  while (words >> word) {
-    if (!line.empty() && columns(line) + 1 + columns(word) > width) {
-      out += indent + line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) out += indent + line + "\n";
-  return out;
-}
 }  // namespace wb::coach

@@ -1,6 +1,8 @@
 // Unit tests of the coach's readers (coach/coach.cpp): the regions between exercise markers,
 // the first error of a compiler log, Boost.Test's failures and test lists, and the verdicts
-// `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print.
+// `./workbook check` prints. The sample logs are what GCC 12 and Boost.Test 1.74 print. Then
+// the coach in Chinese (coach/words.hpp): the locale, `hint --zh`, `check --zh`, the folding of
+// Chinese lines, and the catalogue's Chinese fields.
 #include <boost/test/unit_test.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,13 +10,16 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <filesystem>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
 
 #include "coach.hpp"
 #include "support.hpp"
 #include "wb/catalogue.hpp"
+#include "wb/process.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_coach)  // the file's own suite: CTest runs it by this name (tests/CMakeLists.txt)
 
@@ -237,7 +242,7 @@ bool watch_stops_on(int signal) {
     const std::string program = std::string(WB_BIN_DIR) + "/wb_coach";
     std::freopen(out.c_str(), "w", stdout);
     std::freopen(out.c_str(), "a", stderr);
-    execl(program.c_str(), "wb_coach", "watch", "1.1", "--build", dir.str().c_str(), static_cast<char*>(nullptr));
+    execl(program.c_str(), "wb_coach", "watch", "1.1", "--en", "--build", dir.str().c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   using clock = std::chrono::steady_clock;
@@ -303,6 +308,120 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_compiled_in_with_every_field) {
     BOOST_TEST(x.mistakes.size() >= 2u, x.id << " lists " << x.mistakes.size() << " classic mistakes; give at least 2");
   }
   BOOST_TEST(wb::find_exercise("9.9") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(every_exercise_has_its_title_and_each_hint_in_chinese) {
+  for (const wb::Exercise& x : wb::catalogue()) {
+    BOOST_TEST(!x.title_zh.empty(), x.id);
+    BOOST_TEST(!x.implements_zh.empty(), x.id);
+    BOOST_TEST_REQUIRE(x.hints_zh.size() == x.hints.size(), x.id << ": " << x.hints.size() << " hints, "
+                                                                  << x.hints_zh.size() << " in Chinese");
+    for (std::size_t k = 0; k < x.hints.size(); ++k) {
+      BOOST_TEST(!x.hints_zh[k].empty(), x.id << " Chinese hint " << k + 1 << " is empty");
+      BOOST_TEST(x.hints_zh[k] != x.hints[k], x.id << " Chinese hint " << k + 1 << " is the English one");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(chinese)
+
+namespace {
+
+/// `text` without its spaces and line breaks: a hint folded onto lines is found in what
+/// `hint` printed whatever the folding.
+std::string unfolded(const std::string& text) {
+  std::string out;
+  for (const char c : text)
+    if (c != ' ' && c != '\n') out += c;
+  return out;
+}
+
+/// What `wb_coach ARGS --build DIR` prints, run under `env` (e.g. "LANG=zh_CN.UTF-8") with the
+/// locale's other variables unset.
+std::string coach_prints(const std::string& env, const std::string& args, const std::string& build) {
+  const wb::CommandResult r = wb::run_command(fmt::format("env -u LC_ALL -u LC_MESSAGES -u LANG {} {} {} --build {}", env,
+                                                          wb::shell_quote(std::string(WB_BIN_DIR) + "/wb_coach"), args,
+                                                          wb::shell_quote(build)));
+  return r.output;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_locale_asks_for_chinese_through_lc_all_lc_messages_or_lang) {
+  using coach::Lang;
+  BOOST_TEST((coach::language_of_locale(nullptr, nullptr, "zh_CN.UTF-8") == Lang::zh));
+  BOOST_TEST((coach::language_of_locale(nullptr, "zh_TW.UTF-8", "en_US.UTF-8") == Lang::zh));
+  BOOST_TEST((coach::language_of_locale("C.UTF-8", nullptr, "zh_CN.UTF-8") == Lang::en), "LC_ALL comes first");
+  BOOST_TEST((coach::language_of_locale("", "", "zh_CN.UTF-8") == Lang::zh), "an empty variable is unset");
+  BOOST_TEST((coach::language_of_locale(nullptr, nullptr, nullptr) == Lang::en));
+  BOOST_TEST(coach::state_word(coach::Verdict{coach::State::not_started, "", {}}, Lang::zh) == "未开始");
+  BOOST_TEST(coach::state_word(coach::Verdict{coach::State::blocked, "2.1", {}}, Lang::zh) == "需先完成 2.1");
+}
+
+BOOST_AUTO_TEST_CASE(hint_zh_prints_the_chinese_title_and_hint_of_the_catalogue) {
+  const wb::test::TempDir dir("wb-hint-zh");
+  const wb::Exercise& e = *wb::find_exercise("2.3");
+  const std::string out = coach_prints("", "hint 2.3 --zh", dir.str());
+  BOOST_TEST(unfolded(out).find(unfolded(e.hints_zh[0])) != std::string::npos, "no Chinese hint 1 in:\n" << out);
+  BOOST_TEST(out.find(e.title_zh) != std::string::npos, out);
+  BOOST_TEST(out.find("提示 1/3") != std::string::npos, out);
+  BOOST_TEST(unfolded(out).find(unfolded(e.hints[0])) == std::string::npos, "the English hint 1 in:\n" << out);
+}
+
+BOOST_AUTO_TEST_CASE(a_chinese_locale_speaks_chinese_and_en_overrides_it) {
+  const wb::test::TempDir dir("wb-hint-locale");
+  const wb::Exercise& e = *wb::find_exercise("2.3");
+  const std::string zh = coach_prints("LANG=zh_CN.UTF-8", "hint 2.3 --all", dir.str());
+  BOOST_TEST(unfolded(zh).find(unfolded(e.hints_zh[2])) != std::string::npos, "LANG=zh_CN.UTF-8 without an option:\n" << zh);
+  BOOST_TEST(unfolded(zh).find(unfolded(e.hints[2])) == std::string::npos, zh);
+  const std::string en = coach_prints("LANG=zh_CN.UTF-8", "hint 2.3 --all --en", dir.str());
+  BOOST_TEST(unfolded(en).find(unfolded(e.hints[2])) != std::string::npos, "LANG=zh_CN.UTF-8 with --en:\n" << en);
+  BOOST_TEST(unfolded(en).find(unfolded(e.hints_zh[2])) == std::string::npos, en);
+  BOOST_TEST(coach_prints("LC_ALL=C.UTF-8 LANG=zh_CN.UTF-8", "hint 2.3", dir.str()).find("Hint ") != std::string::npos,
+             "LC_ALL=C comes before LANG");
+}
+
+BOOST_AUTO_TEST_CASE(check_zh_on_a_stub_says_not_started_in_chinese) {
+  // A build directory cmake can build in a moment, whose test program for chapter 1 prints what
+  // a stub's test prints: `check` builds it, runs it and judges what it printed.
+  const wb::test::TempDir dir("wb-check-zh");
+  std::filesystem::create_directories(dir.path() / "src");
+  std::ofstream(dir.path() / "src" / "CMakeLists.txt")
+      << "cmake_minimum_required(VERSION 3.21)\nproject(stub LANGUAGES NONE)\nadd_custom_target(test_ex01_linear_limits)\n";
+  const std::string build = (dir.path() / "build").string();
+  const wb::CommandResult configured = wb::run_command(
+      fmt::format("cmake -S {} -B {} -G Ninja", wb::shell_quote((dir.path() / "src").string()), wb::shell_quote(build)));
+  BOOST_TEST_REQUIRE(configured.status == 0, configured.output);
+  std::filesystem::create_directories(dir.path() / "build" / "bin");
+  const std::filesystem::path program = dir.path() / "build" / "bin" / "test_ex01_linear_limits";
+  std::ofstream(program) << "#!/bin/sh\necho 'unknown location(0): fatal error: in \"collapse_affine/gives\": "
+                            "wb::NotImplemented: exercise 1.1 (collapse two affine layers) is not implemented yet'\nexit 201\n";
+  std::filesystem::permissions(program, std::filesystem::perms::owner_all);
+  const std::string zh = coach_prints("", "check 1.1 --zh", build);
+  BOOST_TEST(zh.find("未开始") != std::string::npos, zh);
+  BOOST_TEST(zh.find("已完成 0/1") != std::string::npos, zh);
+  BOOST_TEST(zh.find(wb::find_exercise("1.1")->title_zh) != std::string::npos, zh);
+  BOOST_TEST(zh.find("not started") == std::string::npos, zh);
+  BOOST_TEST(coach_prints("", "check 1.1", build).find("not started") != std::string::npos, "English without a zh locale");
+}
+
+BOOST_AUTO_TEST_CASE(chinese_lines_fold_between_characters_and_never_before_a_closing_mark) {
+  BOOST_TEST(coach::columns("中文ab，") == 8u);  // 2 + 2 + 1 + 1 + 2
+  const std::string hint = wb::find_exercise("3.1")->hints_zh[0];
+  const std::string folded = coach::wrap(hint, 40, "  ");
+  std::istringstream lines(folded);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    ++n;
+    BOOST_TEST(coach::columns(line) <= 42u, line);
+    for (const char* mark : {"，", "。", "：", "；", "）"}) BOOST_TEST(line.rfind(std::string("  ") + mark, 0) != 0u, line);
+  }
+  BOOST_TEST(n > 3);
+  BOOST_TEST(unfolded(folded) == unfolded(hint));
+  BOOST_TEST(coach::wrap("one two three", 8, "") == "one two\nthree\n", "English folds at spaces as before");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

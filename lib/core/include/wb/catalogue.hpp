@@ -1,6 +1,7 @@
 /// \file
 /// \brief The exercise catalogue (`exercises/catalogue.json`), compiled in: every exercise's id,
-/// chapter, title, file, functions, test cases, prerequisites, section, hints and classic mistakes.
+/// chapter, title, file, functions, test cases, prerequisites, section, hints and classic mistakes,
+/// with the title, what it implements and the hints in Chinese as well.
 ///
 /// The build reads the JSON file (cmake/Workbook.cmake) and generates the table this header
 /// gives access to; the stubs' messages (wb::not_implemented) and the learner's tool
@@ -24,13 +25,16 @@ struct Exercise {
   std::string id;                      ///< "2.1": chapter 2, exercise 1
   std::string chapter;                 ///< "02_mlp"
   std::string title;                   ///< "ReLU"
+  std::string title_zh;                ///< the title in Chinese, "ReLU 激活函数"
   std::string file;                    ///< the learner's file, "exercises/wb/ex02_mlp.hpp"
   std::vector<std::string> functions;  ///< the function templates the learner writes
   std::vector<std::string> tests;      ///< Boost.Test cases ("suite/case") of test_program()
   std::vector<std::string> needs;      ///< exercises whose functions these tests also call
   std::string section;                 ///< the Doxygen anchor of its derivation
   std::string implements;              ///< "equation (C)", what the section is called
+  std::string implements_zh;           ///< the same in Chinese, "公式 (C)"
   std::vector<std::string> hints;      ///< 2 or 3, in increasing detail
+  std::vector<std::string> hints_zh;   ///< the hints in Chinese, one for each, in the same order
   std::vector<Mistake> mistakes;       ///< the classic mistakes the tests recognise
 
   /// The test executable with its cases: "test_ex" + chapter ("test_ex02_mlp").
