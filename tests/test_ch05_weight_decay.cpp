@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "05_weight_decay/choice.hpp"
 #include "05_weight_decay/regression.hpp"
 #include "05_weight_decay/selection.hpp"
 #include "support.hpp"
@@ -160,7 +161,7 @@ BOOST_AUTO_TEST_CASE(the_same_seed_prints_the_same_output_and_another_seed_does_
 
 BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
   for (const char* options : {"--epochs 0", "--epochs abc", "--seed -1", "--no-such-option", "--out /proc/no/such",
-                              "--export /proc/no/such"}) {
+                              "--export /proc/no/such", "--folds 1", "--folds 21"}) {
     const auto r = run_command(program + " " + options);
     BOOST_TEST_INFO(options << " printed: " << r.output);
     BOOST_TEST(r.status == 64);
@@ -172,11 +173,37 @@ BOOST_AUTO_TEST_CASE(invalid_options_are_rejected_with_one_line_and_exit_64) {
 BOOST_AUTO_TEST_CASE(help_lists_every_option) {
   const auto r = run_command(program + " --help");
   BOOST_TEST(r.status == 0);
-  for (const char* option : {"--epochs", "--seed", "--out", "--export"})
+  for (const char* option : {"--epochs", "--seed", "--out", "--export", "--folds", "--selection"})
     BOOST_TEST(r.output.find(option) != std::string::npos, option);
 }
 
 // ---- The chapter's code on its own ----------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(the_cv_loss_is_the_mean_over_the_folds_and_the_choice_its_argmin) {
+  // CV_K(λ) by hand: fold k's train(λ) on the other folds, its L on fold k, averaged over k.
+  wb::ch05::Settings s;
+  s.epochs = 5;
+  std::mt19937_64 rng(5);
+  const wb::ch05::Problem p{wb::ch05::synthetic_data(s, s.n_train, rng), wb::ch05::synthetic_data(s, s.n_test, rng)};
+  const wb::ch05::Model init = wb::ch05::init_model(s.inputs, rng);
+  const arma::uvec order = wb::shuffled_indices(s.n_train, rng);
+  const arma::uword K = 4;
+  double by_hand = 0;
+  for (arma::uword k = 0; k < K; ++k) {
+    const wb::Fold f = wb::kfold_split(order, K, k);
+    const wb::ch05::Model m = wb::ch05::train({wb::ch05::subset(p.train, f.train), p.test}, init, 3, s, 9).model;
+    by_hand += wb::ch05::squared_loss(m, wb::ch05::subset(p.train, f.validation)) / double(K);
+  }
+  BOOST_TEST(wb::ch05::cv_loss(p.train, init, 3, order, K, s, 9) == by_hand, boost::test_tools::tolerance(1e-12));
+  // λ̂ is the argmin of CV; the best λ the argmin of the test losses given; the ratio ≥ 1.
+  const std::vector<double> lambdas = {0, 1, 3}, test = {5, 1, 2};
+  const wb::ch05::LambdaChoice c = wb::ch05::choose_lambda(p, init, lambdas, test, order, K, s, 9);
+  BOOST_REQUIRE_EQUAL(c.cv.size(), 3u);
+  BOOST_TEST(c.cv[c.chosen] == *std::min_element(c.cv.begin(), c.cv.end()));
+  BOOST_TEST(c.best_lambda() == 1.0);
+  BOOST_TEST(c.ratio() == test[c.chosen] / 1.0);
+  BOOST_TEST(c.ratio() >= 1.0);
+}
 
 BOOST_AUTO_TEST_CASE(the_ridge_solution_agrees_with_its_dual_form) {
   // Primal (d × d, what the chapter solves) against the dual (n × n) on the centred data:

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "05_weight_decay/choice.hpp"
 #include "05_weight_decay/regression.hpp"
 #include "05_weight_decay/selection.hpp"
 #include "wb/csv.hpp"
@@ -44,6 +45,7 @@ struct Options {
   std::string out_dir = "out";
   std::string export_dir;  ///< empty: no export
   bool selection = false;  ///< --selection: dropping features against weight decay
+  arma::uword folds = 5;   ///< K of the K-fold cross-validation that chooses λ
 };
 
 /// The λ of the sweep: 0, then 10⁻³ … 100 in steps of about √10. The book's two runs are
@@ -51,6 +53,7 @@ struct Options {
 const std::vector<double> sweep_lambdas = {0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100};
 constexpr double book_lambdas[] = {0, 3};
 constexpr arma::uword descent_steps = 20000;  ///< the budget of each run to convergence
+constexpr std::uint64_t choice_seeds = 10;    ///< λ is chosen for --seed and the seeds after it
 
 /// Parses and validates the command line; returns false when --help was printed.
 bool parse(int argc, char** argv, Options& opt) {
@@ -65,6 +68,9 @@ bool parse(int argc, char** argv, Options& opt) {
       ->capture_default_str();
   app.add_option("--export", opt.export_dir,
                  "also write the data, the weights and the per-epoch losses as CSV files into this directory");
+  app.add_option("--folds", opt.folds,
+                 "K of the K-fold cross-validation that chooses λ on the 20 training samples (20: leave one out)")
+      ->check(wb::integer_in(2, 20))->capture_default_str();
   app.add_flag("--selection", opt.selection,
                "instead: keep the first k of chapter 4's 20 polynomial features, against weight decay on all 20");
   if (!app.parse(argc, argv)) return false;
@@ -155,6 +161,90 @@ void print_step_check(const std::vector<Run>& runs) {
   if (!(worst <= 1e-12))
     throw wb::UserError(fmt::format("the decayed step differs from the SGD step on J by {:.3g}{}", worst,
                                     in_your_build("5.2, or 7.2")));
+}
+
+/// One seed's draw: the data, the start w₀, and the order of the training samples for the folds.
+struct Draw {
+  Problem problem;
+  Model init;
+  arma::uvec order;  ///< the 20 training indices, shuffled: fold k is the k-th of K consecutive parts
+};
+
+/// The data and the initialization, seeded: the same for every λ; then the folds' order.
+Draw draw_experiment(const wb::ch05::Settings& s, std::uint64_t seed) {
+  //! [data]
+  std::mt19937_64 rng(seed);
+  const Problem p{wb::ch05::synthetic_data(s, s.n_train, rng), wb::ch05::synthetic_data(s, s.n_test, rng)};
+  const Model init = wb::ch05::init_model(s.inputs, rng);
+  //! [data]
+  return {p, init, wb::shuffled_indices(s.n_train, rng)};
+}
+
+/// Every λ of the sweep, the book's λ = 0 and λ = 3 among them, from the same start.
+std::vector<Run> sweep(const Draw& draw, const wb::ch05::Settings& s, std::uint64_t seed) {
+  const Problem& p = draw.problem;
+  const Model& init = draw.init;
+  //! [sweep]
+  std::vector<Run> runs;
+  for (double lambda : sweep_lambdas) runs.push_back(wb::ch05::train(p, init, lambda, s, seed + 1));
+  //! [sweep]
+  return runs;
+}
+
+/// λ̂ by K-fold cross-validation on the training samples of `draw`; `runs` (on all of them)
+/// give the test losses, read only after the choice.
+wb::ch05::LambdaChoice choice_for(const Draw& draw, const std::vector<Run>& runs, const Options& opt) {
+  std::vector<double> test;
+  for (const Run& r : runs) test.push_back(r.losses.back().test);
+  return wb::ch05::choose_lambda(draw.problem, draw.init, sweep_lambdas, test, draw.order, opt.folds, opt.settings,
+                                 opt.seed + 1);
+}
+
+/// ½‖w_true⊥‖²: half the squared norm of the true weights' part orthogonal to the training inputs,
+/// which no run sees. On inputs x ~ N(0, I), it is the test loss any w in their span still leaves.
+double unseen_loss(const Draw& draw, const wb::ch05::Settings& s) {
+  const arma::vec true_w(s.inputs, arma::fill::value(s.true_w));
+  const double unseen = arma::norm(wb::ch05::orthogonal_part(draw.problem.train.x, true_w));
+  return unseen * unseen / 2;
+}
+
+// ## The book's exercise 2: λ chosen by K-fold cross-validation, then the test set, once.
+void print_choice(const wb::ch05::LambdaChoice& c, const Draw& draw, const Options& opt) {
+  const arma::uword n = opt.settings.n_train, K = opt.folds;
+  const std::string held_out = n % K == 0 ? fmt::format("{}", n / K) : fmt::format("{} or {}", n / K, n / K + 1);
+  fmt::print("\nChoosing λ without the test set: {}-fold cross-validation on the {} training samples. Each fold's\n"
+             "train(λ) starts from the same w₀, learns from the other folds and is scored on its own {} samples; CV is\n"
+             "the mean of the {} scores, and λ̂ the λ with the lowest CV. The test loss is that of train(λ) on all {}.\n",
+             K, n, held_out, K, n);
+  fmt::print("λ        CV loss     test loss\n");
+  for (std::size_t i = 0; i < c.lambdas.size(); ++i)
+    fmt::print("{:<7g}  {:<10.3e}  {:.3e}{}{}\n", c.lambdas[i], c.cv[i], c.test[i], i == c.chosen ? "   ← λ̂, chosen" : "",
+               i == c.best ? "   ← best in hindsight" : "");
+  fmt::print("chosen λ̂ = {:g}: test loss {:.3e}; best λ in hindsight {:g}: test loss {:.3e}; ratio {:.2f}\n",
+             c.chosen_lambda(), c.test[c.chosen], c.best_lambda(), c.test[c.best], c.ratio());
+  fmt::print("No λ removes ½‖w_true⊥‖² = {:.3e}: w_true = ({:g}, …, {:g}) has a part orthogonal to the {} training\n"
+             "inputs that no training sees, and on test inputs x ~ N(0, I) it adds that much to the expected loss.\n",
+             unseen_loss(draw, opt.settings), opt.settings.true_w, opt.settings.true_w, opt.settings.n_train);
+}
+
+// ## The same choice for more seeds: a band of λ̂ and of the ratio of test losses.
+void print_choice_over_seeds(const wb::ch05::LambdaChoice& first, const Options& opt) {
+  fmt::print("\nThe same choice for seeds {} … {} (data, start, folds and shuffling all drawn from the seed):\n"
+             "seed   λ̂       test loss   best λ   test loss   ratio   ½‖w_true⊥‖²\n", opt.seed, opt.seed + choice_seeds - 1);
+  double lo = arma::datum::inf, hi = 0, worst = 0;
+  for (std::uint64_t seed = opt.seed; seed < opt.seed + choice_seeds; ++seed) {
+    Options o = opt;
+    o.seed = seed;
+    const Draw draw = draw_experiment(opt.settings, seed);
+    const wb::ch05::LambdaChoice c = seed == opt.seed ? first : choice_for(draw, sweep(draw, opt.settings, seed), o);
+    fmt::print("{:<5}  {:<7g}  {:<10.3e}  {:<7g}  {:<10.3e}  {:<5.2f}   {:.3e}\n", seed, c.chosen_lambda(),
+               c.test[c.chosen], c.best_lambda(), c.test[c.best], c.ratio(), unseen_loss(draw, opt.settings));
+    lo = std::min(lo, c.chosen_lambda());
+    hi = std::max(hi, c.chosen_lambda());
+    worst = std::max(worst, c.ratio());
+  }
+  fmt::print("over the {} seeds: λ̂ from {:g} to {:g}; test loss at λ̂ at most {:.2f} times the best\n", choice_seeds, lo, hi,
+             worst);
 }
 
 /// The closed form for each λ > 0 of the sweep (λ = 0 has none: x_c x_cᵀ is singular).
@@ -358,12 +448,9 @@ int run_selection(const Options& opt) {
 int run(const Options& opt) {
   if (opt.selection) return run_selection(opt);
   const wb::ch05::Settings& s = opt.settings;
-  // ## The data and the initialization, seeded: the same for every λ.
-  //! [data]
-  std::mt19937_64 rng(opt.seed);
-  const Problem p{wb::ch05::synthetic_data(s, s.n_train, rng), wb::ch05::synthetic_data(s, s.n_test, rng)};
-  const Model init = wb::ch05::init_model(s.inputs, rng);
-  //! [data]
+  const Draw draw = draw_experiment(s, opt.seed);
+  const Problem& p = draw.problem;
+  const Model& init = draw.init;
   fmt::print("Weight decay: D2L's experiment, train(lambd) of section \"Weight decay\", in double; exercises from {}/\n",
              wb::exercise_tree);
   fmt::print("data: {} inputs, {} training and {} test samples, x ~ N(0, I), y = {:g} + Σ {:g}·x_i + ε, ε ~ N(0, {:g}²); "
@@ -372,17 +459,16 @@ int run(const Options& opt) {
   fmt::print("SGD: lr {:g}, batch {}, {} epochs of {} steps\n", s.lr, s.batch_size, s.epochs,
              (s.n_train + s.batch_size - 1) / s.batch_size);
 
-  // ## Every λ of the sweep, the book's λ = 0 and λ = 3 among them, from the same start.
-  //! [sweep]
-  std::vector<Run> runs;
-  for (double lambda : sweep_lambdas) runs.push_back(wb::ch05::train(p, init, lambda, s, opt.seed + 1));
-  //! [sweep]
+  const std::vector<Run> runs = sweep(draw, s, opt.seed);
   print_book_runs(runs, opt);
   print_orthogonal_part(p, init, runs, opt);
   print_step_check(runs);
   const std::vector<Model> ridge = ridge_solutions(p, runs);
   print_sweep(p, init, runs, ridge, opt);
   print_convergence(p, init, runs, ridge);
+  const wb::ch05::LambdaChoice choice = choice_for(draw, runs, opt);
+  print_choice(choice, draw, opt);
+  print_choice_over_seeds(choice, opt);
   fmt::print("\n");
   draw_figures(runs, ridge, p, init, opt);
   if (!opt.export_dir.empty()) export_csv(p, init, runs, ridge, opt.export_dir);
