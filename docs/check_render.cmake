@@ -59,7 +59,8 @@ var inProse = [/\\\\[A-Za-z]+/, /\\\\[|*_#`~()\\[\\]{}<>!+.&$%\"@-]/,
                /(^|\\s)@(ref|link|see|brief|param|return|p|c|a|b|em|e|snippet|image|f)\\b/,
                /\\{#[A-Za-z][\\w-]*\\}/, /\\[TOC\\]/, /\\]\\((@ref|#|https?:)/, /`[^`\\s][^`]*`/,
                // emphasis not rendered: Doxygen leaves asterisks that touch Chinese text as they are
-               /\\*\\*[^*\\s][^*]*\\*\\*/, /[\\u3000-\\u9fff\\uff00-\\uffef]\\*|\\*[\\u3000-\\u9fff\\uff00-\\uffef]/];
+               // (a C comment's /* and */, as the notes write one, aside)
+               /\\*\\*[^*\\s][^*]*\\*\\*/, /(^|[^\\/*])\\*[\\u3000-\\u9fff\\uff00-\\uffef]|[\\u3000-\\u9fff\\uff00-\\uffef]\\*(?![\\/*])/];
 var inCode = [/\\\\\\|/];
 // What is neither: code blocks, formulas (typeset, or their TeX), declarations, scripts.
 var neither = 'script, style, pre, .fragment, .memproto, .memItemLeft, .memItemRight, .memTemplParams, ' +
