@@ -14,6 +14,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <regex>
@@ -144,9 +145,27 @@ inline void compare_section(const Section& e, const Section& z, const std::strin
 
 /// Every difference between an English page and its Chinese counterpart `page` (the name used in
 /// the messages), one line each, naming the page and the section; empty when they agree.
+/// A link's target as compared: the same page reached by a Markdown link or by `\ref`. `to_label`
+/// gives the label of the page a link's path leads to, or "" (compare_tree reads the files).
+using LinkResolver = std::function<std::string(const std::string& path)>;
+
+/// `sections` with each Markdown link to a page replaced by `\ref` to its label, where known.
+inline std::vector<Section> resolved(std::vector<Section> sections, const LinkResolver& to_label) {
+  if (!to_label) return sections;
+  for (Section& s : sections) {
+    for (std::string& link : s.links)
+      if (link.rfind("](", 0) == 0)
+        if (const std::string label = to_label(link.substr(2, link.size() - 3)); !label.empty()) link = "\\ref " + label;
+    std::sort(s.links.begin(), s.links.end());
+  }
+  return sections;
+}
+
 inline std::vector<std::string> compare(const std::string& english, const std::string& chinese,
-                                        const std::string& page) {
-  const std::vector<Section> en = shared_sections(sections(english)), zh = sections(chinese);
+                                        const std::string& page, const LinkResolver& english_label = {},
+                                        const LinkResolver& chinese_label = {}) {
+  const std::vector<Section> en = resolved(shared_sections(sections(english)), english_label),
+                             zh = resolved(sections(chinese), chinese_label);
   std::vector<std::string> out;
   std::size_t i = 0, j = 0;
   while (i < en.size() || j < zh.size()) {
@@ -264,6 +283,14 @@ inline std::vector<std::string> chinese_text_problems(const std::string& text, c
   return out;
 }
 
+/// The label of the page in file `path` (its title's `{#label}`), "" where it has none (README's
+/// title) or `path` is not a page.
+inline std::string page_label(const fs::path& path) {
+  if (path.extension() != ".md" || !fs::exists(path)) return "";
+  const std::vector<Section> s = sections(read(path));
+  return s.size() > 1 ? s[1].label : "";
+}
+
 /// Whether a whole English page has no counterpart: its first non-empty line after the title is
 /// the English-only mark.
 inline bool page_is_english_only(const std::string& text) {
@@ -290,7 +317,11 @@ inline std::vector<std::string> compare_tree(const fs::path& root) {
       continue;
     }
     const std::string chinese = read(root / zh);
-    for (const auto& d : {compare(english, chinese, zh.string()), chinese_text_problems(chinese, zh.string())})
+    const auto label_from = [&](const fs::path& dir) {
+      return [&root, dir](const std::string& path) { return page_label(root / dir / path); };
+    };
+    for (const auto& d : {compare(english, chinese, zh.string(), label_from(page.parent_path()), label_from(zh.parent_path())),
+                          chinese_text_problems(chinese, zh.string())})
       out.insert(out.end(), d.begin(), d.end());
     for (const std::string& target : english_links(chinese, root, zh.parent_path()))
       out.push_back(zh.string() + ": links to the English page " + target + "; link its Chinese counterpart");

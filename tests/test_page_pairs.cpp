@@ -123,6 +123,18 @@ BOOST_AUTO_TEST_CASE(a_link_to_another_target_or_a_missing_link_is_named) {
   BOOST_TEST(has(link[1], "](../03_activations/README.md)"), link[1]);
 }
 
+BOOST_AUTO_TEST_CASE(a_markdown_link_and_a_ref_to_the_same_page_are_the_same_link) {
+  const std::string en = replace(english, "## For maintainers", "See [how it is built](docs/contributing.md).\n## For maintainers");
+  const std::string zh = chinese + "见 \\ref contributing \"构建说明\"。\n";
+  BOOST_TEST(pp::compare(en, zh, "p").size() == 2u, "unresolved, the two links differ");
+  const pp::LinkResolver to_label = [](const std::string& path) {
+    return path == "docs/contributing.md" ? std::string("contributing") : std::string();
+  };
+  const auto d = pp::compare(en, zh, "p", to_label, to_label);
+  BOOST_TEST(d.empty(), "differences: " << d.size() << (d.empty() ? "" : ", first: " + d[0]));
+  BOOST_TEST(pp::compare(en, replace(zh, "\\ref contributing", "\\ref glossary"), "p", to_label, to_label).size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(headings_need_labels_and_the_same_levels) {
   BOOST_TEST(has(the_difference(replace(chinese, "### 它的梯度 {#ch09_gradient}", "#### 它的梯度 {#ch09_gradient}")),
                  "a level-3 heading in English, level 4 in Chinese"));
