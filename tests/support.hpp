@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -44,6 +45,27 @@ inline SplitResult run_split(const std::string& command) {
   s.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   std::filesystem::remove(err_file);
   return s;
+}
+
+/// What `WB_BIN_DIR/program args` printed, for an experiment that a page shows too: the docs
+/// build's capture of that same run (`docs/runs/docs_run.txt` in the build tree, wb_docs_run),
+/// when it is newer than the program, else the program run here, its figures into a temporary
+/// directory. The long runs are then run once, for the page and for the test, and the test
+/// checks the very output the page shows. CTest runs such tests after docs_build (the fixture
+/// docs_html, tests/CMakeLists.txt); a build without the docs runs them here.
+inline CommandResult run_as_documented(const std::string& docs_run, const std::string& program, const std::string& args) {
+  namespace fs = std::filesystem;
+  const fs::path captured = fs::path(WB_DOCS_RUNS) / (docs_run + ".txt"), binary = fs::path(WB_BIN_DIR) / program;
+  std::error_code ec;
+  if (fs::exists(captured, ec) && fs::last_write_time(captured, ec) > fs::last_write_time(binary, ec) && !ec) {
+    std::ifstream in(captured);
+    BOOST_TEST_MESSAGE("the docs build's run of " << program << (args.empty() ? "" : " ") << args << ": " << captured.string());
+    return CommandResult{0, std::string(std::istreambuf_iterator<char>(in), {})};
+  }
+  const fs::path out = fs::temp_directory_path() / ("wb-test-" + docs_run + "-" + std::to_string(std::random_device{}()));
+  CommandResult r = run_command(binary.string() + " " + args + " --out " + shell_quote(out.string()));
+  fs::remove_all(out, ec);
+  return r;
 }
 
 /// A fresh, empty temporary directory, removed when the object goes out of scope.

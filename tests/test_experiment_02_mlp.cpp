@@ -20,8 +20,7 @@ BOOST_AUTO_TEST_SUITE(test_experiment_02_mlp)  // the file's own suite: CTest ru
 
 BOOST_AUTO_TEST_CASE(the_default_run_reproduces_the_notes_within_their_bands,
                      *boost::unit_test::precondition(wb::test::have_data)) {
-  wb::test::TempDir out;
-  const auto r = wb::test::run_command(std::string(WB_BIN_DIR) + "/02_mlp --out " + out.str());
+  const auto r = wb::test::run_as_documented("02_mlp", "02_mlp", "");  // the page's run
   BOOST_TEST_MESSAGE(r.output);
   BOOST_REQUIRE_EQUAL(r.status, 0);
   const std::vector<wb::test::Epoch> e = wb::test::epochs_in(r.output);
